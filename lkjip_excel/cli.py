@@ -1,0 +1,147 @@
+"""The ``lkjip-excel`` command line: a thin shell over the library.
+
+Each command parses its options, calls one library function, prints, and maps the
+outcome to an exit code: 0 ok, 1 the data has errors, 2 the command was used wrongly.
+Command names are Indonesian; each has an English alias (hidden from the help).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import LkjipError, UsageError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+ALIASES = {
+    "templat": "templates",
+    "skema": "schema",
+    "periksa": "check",
+    "proses": "run",
+    "kirim": "send",
+}
+
+
+class LkjipGroup(click.Group):
+    """Turns library exceptions into one-line Indonesian messages and exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LkjipError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(f"Galat: {exc}", err=True, fg="red")
+            ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_DATA)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last net: never a traceback by default
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(
+                f"Galat internal: {type(exc).__name__}: {exc}. Jalankan ulang dengan "
+                "'lkjip-excel --debug ...' dan kirim keluarannya ke pengembang.",
+                err=True,
+                fg="red",
+            )
+            ctx.exit(EXIT_DATA)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        super().add_command(cmd, name)
+        alias = ALIASES.get(name or cmd.name or "")
+        if alias:
+            hidden = copy.copy(cmd)
+            hidden.hidden = True
+            super().add_command(hidden, alias)
+
+
+help_option = click.help_option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.")
+
+settings_option = click.option(
+    "--pengaturan",
+    "settings_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas pengaturan (lkjip.toml). Bawaan: dicari di folder kerja.",
+)
+
+
+@click.group(cls=LkjipGroup)
+@help_option
+@click.version_option(
+    __version__, "--version", message="lkjip-excel %(version)s", help="Tampilkan versi lalu keluar."
+)
+@click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) bila terjadi galat.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """lkjip-excel: kumpulkan, periksa dan olah data LKjIP kecamatan dari berkas Excel.
+
+    Alur kerja: init -> templat -> (desa/seksi mengisi) -> periksa -> proses -> kirim.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command("init")
+@help_option
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--kecamatan", required=True, help="Nama kecamatan.")
+@click.option("--tahun", required=True, type=int, help="Tahun laporan, misalnya 2025.")
+@click.option(
+    "--desa",
+    "desa",
+    multiple=True,
+    help='Desa, boleh diulang: --desa "001=Purwareja" atau --desa Purwareja (kode otomatis).',
+)
+@click.option("--kabupaten", default="", help="Nama kabupaten.")
+@click.option("--provinsi", default="", help="Nama provinsi.")
+def init_command(folder: Path, kecamatan: str, tahun: int, desa: tuple[str, ...], kabupaten: str, provinsi: str):
+    """Buat folder kerja kecamatan: berkas pengaturan lkjip.toml dan folder-foldernya."""
+    from .workspace import init_workspace, parse_desa_option
+
+    ws = init_workspace(folder, kecamatan, tahun, parse_desa_option(desa), kabupaten, provinsi)
+    click.echo(f"Folder kerja dibuat: {ws.root}")
+    click.echo(f"  pengaturan : {ws.settings_path} ({len(ws.settings.desa)} desa)")
+    click.echo(f"  formulir   : {ws.templates_dir}")
+    click.echo(f"  masuk      : {ws.incoming_dir}  (taruh berkas kiriman desa/seksi di sini)")
+    click.echo(f"  hasil      : {ws.output_dir}")
+    click.echo(f"Langkah berikut: cd {ws.root} && lkjip-excel templat")
+
+
+@cli.command("templat")
+@help_option
+@settings_option
+@click.option(
+    "--keluar",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder tujuan. Bawaan: input_templates/ di folder kerja.",
+)
+def templat_command(settings_file: Path | None, out_dir: Path | None):
+    """Buat formulir Excel kosong: satu per desa dan satu per seksi."""
+    from .template import generate_templates
+    from .workspace import open_workspace
+
+    ws = open_workspace(settings_file)
+    paths = generate_templates(ws.settings, out_dir or ws.templates_dir)
+    for path in paths:
+        click.echo(f"  {path}")
+    click.echo(f"{len(paths)} formulir ditulis untuk Kecamatan {ws.settings.kecamatan} tahun {ws.settings.tahun}.")
+
+
+@cli.command("skema")
+@help_option
+@click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON (untuk program).")
+def skema_command(as_json: bool):
+    """Tampilkan standar isian: jenis formulir, tabel dan kolomnya."""
+    from .schema import SCHEMA
+    from .schema.export import schema_to_dict, schema_to_text
+
+    if as_json:
+        click.echo(json.dumps(schema_to_dict(SCHEMA), ensure_ascii=False, indent=2))
+    else:
+        click.echo(schema_to_text(SCHEMA))

@@ -1,0 +1,20 @@
+"""The exceptions the library raises; the CLI maps them to exit codes.
+
+Problems *in the data* are not exceptions: they are findings (``lkjip_excel.findings``).
+"""
+
+
+class LkjipError(Exception):
+    """Base class: a problem the user can fix; the message is Indonesian and says how."""
+
+
+class UsageError(LkjipError):
+    """The command was used wrongly (exit code 2)."""
+
+
+class SettingsError(UsageError):
+    """The workspace settings file is missing or invalid (exit code 2)."""
+
+
+class OutputError(LkjipError):
+    """An output file could not be written (exit code 1)."""

@@ -1,0 +1,120 @@
+"""The schema as JSON (the contract for programs that fill templates) and as text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .model import TYPE_LABELS, Column, Kind, Layout, Schema, Table
+
+
+def _number(value: Decimal | int | None) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        return float(value)
+    return int(value)
+
+
+def column_to_dict(col: Column) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "key": col.key,
+        "label": col.label,
+        "header": col.header(),
+        "type": col.type.value,
+        "unit": col.unit,
+        "required": col.required,
+        "minimum": _number(col.minimum),
+        "maximum": _number(col.maximum),
+        "precision": col.precision,
+        "choices": list(col.choices) or None,
+        "choices_from": col.choices_from,
+        "max_length": col.max_length,
+        "pattern": col.pattern,
+        "stated": col.stated,
+        "locked": col.locked,
+    }
+    return out
+
+
+def table_to_dict(table: Table) -> dict[str, Any]:
+    return {
+        "name": table.name,
+        "sheet": table.sheet,
+        "title": table.title,
+        "layout": table.layout.value,
+        "required": table.required,
+        "description": table.description,
+        "key": list(table.key),
+        "max_rows": table.max_rows if table.layout is Layout.LIST else None,
+        "total_row": table.total_row,
+        "fixed_rows": [
+            {"key": r.key, "label": r.label, "group": r.group, "total": r.total} for r in table.rows
+        ],
+        "columns": [column_to_dict(c) for c in table.columns],
+    }
+
+
+def kind_to_dict(kind: Kind) -> dict[str, Any]:
+    return {
+        "key": kind.key,
+        "label": kind.label,
+        "description": kind.description,
+        "one_per": "desa" if kind.per_desa else "seksi",
+        "tables": [table_to_dict(t) for t in kind.tables],
+    }
+
+
+def schema_to_dict(schema: Schema) -> dict[str, Any]:
+    from .identity import META_KEYS, META_SHEET
+
+    return {
+        "schema_version": schema.version,
+        "meta_sheet": {"name": META_SHEET, "keys": list(META_KEYS)},
+        "identity": table_to_dict(schema.identity),
+        "kinds": [kind_to_dict(k) for k in schema.kinds],
+    }
+
+
+def describe_column(col: Column) -> str:
+    """One Indonesian line about a column's constraints (templates and ``skema``)."""
+    parts = [TYPE_LABELS[col.type]]
+    if col.unit:
+        parts.append(f"satuan {col.unit}")
+    if col.minimum is not None and col.maximum is not None:
+        parts.append(f"{_fmt(col.minimum)} s.d. {_fmt(col.maximum)}")
+    if col.choices:
+        parts.append("pilihan: " + ", ".join(col.choices))
+    if col.choices_from == "desa":
+        parts.append("pilihan: kode desa dari pengaturan")
+    if col.choices_from == "seksi":
+        parts.append("pilihan: seksi dari pengaturan")
+    if col.pattern_hint:
+        parts.append(col.pattern_hint)
+    if col.required:
+        parts.append("wajib")
+    if col.stated:
+        parts.append("angka tertulis, akan dicocokkan")
+    return "; ".join(parts)
+
+
+def _fmt(value: Decimal | int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def schema_to_text(schema: Schema) -> str:
+    lines = [f"Standar isian lkjip-excel, versi {schema.version}", ""]
+    for kind in schema.kinds:
+        per = "satu per desa" if kind.per_desa else "satu per seksi"
+        lines.append(f"== {kind.key}: {kind.label} ({per})")
+        lines.append(f"   {kind.description}")
+        for table in kind.tables:
+            opt = "" if table.required else " [opsional]"
+            lines.append(f"   - tabel {table.name} (lembar '{table.sheet}'): {table.title}{opt}")
+            if table.rows:
+                labels = ", ".join(r.label for r in table.rows)
+                lines.append(f"       baris tetap: {labels}")
+            for col in table.columns:
+                lines.append(f"       {col.key:<22} {col.header()}: {describe_column(col)}")
+        lines.append("")
+    return "\n".join(lines)

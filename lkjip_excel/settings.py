@@ -1,0 +1,186 @@
+"""The workspace settings file (``lkjip.toml``): model, loading, validation.
+
+The file is TOML so that a planner can edit it in Notepad. It is validated with
+pydantic on load; pydantic's error codes are turned into one-line Indonesian messages.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import SettingsError
+from .schema import SCHEMA
+
+SETTINGS_FILE = "lkjip.toml"
+
+SECTION_NAMES = {kind.key: kind.label for kind in SCHEMA.section_kinds}
+
+_IKM_WEIGHTS = {"1/9": Fraction(1, 9), "0,111": Fraction(111, 1000), "0,11": Fraction(11, 100)}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Desa(_Strict):
+    kode: str = Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z.\-]+$")
+    nama: str = Field(min_length=1, max_length=100)
+
+
+class Hitung(_Strict):
+    """Computation conventions; the defaults follow ``docs/domain``."""
+
+    bobot_ikm: Literal["1/9", "0,111", "0,11"] = "1/9"
+    batasi_capaian: bool = False
+    skm_tahunan: Literal["rata-rata semester", "gabungan responden"] = "rata-rata semester"
+    toleransi_rupiah: float = Field(default=0.0, ge=0)
+    toleransi_persen: float = Field(default=0.01, ge=0)
+
+    @property
+    def ikm_weight(self) -> Fraction:
+        return _IKM_WEIGHTS[self.bobot_ikm]
+
+
+class Kirim(_Strict):
+    """SMTP settings; the password is never stored here (environment or prompt)."""
+
+    host: str = ""
+    port: int = Field(default=587, ge=1, le=65535)
+    pengguna: str = ""
+    pengirim: str = ""
+    keamanan: Literal["starttls", "ssl", "tidak"] = "starttls"
+    batas_lampiran_mb: float = Field(default=20, gt=0)
+
+
+class Settings(_Strict):
+    kecamatan: str = Field(min_length=1, max_length=100)
+    kabupaten: str = Field(default="", max_length=100)
+    provinsi: str = Field(default="", max_length=100)
+    tahun: int = Field(ge=2000, le=2100)
+    desa: list[Desa] = Field(min_length=1)
+    seksi: dict[str, str] = Field(default_factory=lambda: dict(SECTION_NAMES))
+    hitung: Hitung = Field(default_factory=Hitung)
+    kirim: Kirim = Field(default_factory=Kirim)
+
+    @field_validator("seksi")
+    @classmethod
+    def _known_sections(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if key not in SECTION_NAMES:
+                known = ", ".join(SECTION_NAMES)
+                raise ValueError(f"seksi '{key}' tidak dikenal; yang dikenal: {known}")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_desa(self) -> Settings:
+        seen_codes: set[str] = set()
+        seen_names: set[str] = set()
+        for d in self.desa:
+            if d.kode in seen_codes:
+                raise ValueError(f"kode desa '{d.kode}' dipakai lebih dari sekali")
+            if d.nama.casefold() in seen_names:
+                raise ValueError(f"nama desa '{d.nama}' tertulis lebih dari sekali")
+            seen_codes.add(d.kode)
+            seen_names.add(d.nama.casefold())
+        return self
+
+    def desa_by_code(self) -> dict[str, Desa]:
+        return {d.kode: d for d in self.desa}
+
+
+_MESSAGES = {
+    "missing": "wajib diisi (belum ada)",
+    "extra_forbidden": "kunci tidak dikenal (salah ketik?)",
+    "int_parsing": "harus bilangan bulat",
+    "int_type": "harus bilangan bulat",
+    "int_from_float": "harus bilangan bulat",
+    "float_parsing": "harus angka",
+    "float_type": "harus angka",
+    "string_type": "harus teks dalam tanda kutip",
+    "bool_type": "harus true atau false",
+    "bool_parsing": "harus true atau false",
+    "list_type": "harus daftar",
+    "dict_type": "harus bagian [..] tersendiri",
+    "model_type": "harus bagian [..] tersendiri",
+    "string_too_short": "tidak boleh kosong",
+    "too_short": "tidak boleh kosong",
+    "string_too_long": "terlalu panjang",
+    "string_pattern_mismatch": "hanya boleh huruf, angka, titik dan tanda minus",
+    "literal_error": "nilainya harus salah satu dari: {expected}",
+}
+
+
+def _where(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _explain(error: dict) -> str:
+    kind = error["type"]
+    where = _where(tuple(error["loc"]))
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if where == "tahun":
+            message = f"tahun {error.get('input')} tidak masuk akal (harus 2000-2100)"
+        else:
+            bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+            message = f"nilai {error.get('input')} di luar batas ({bound})"
+    else:
+        message = _MESSAGES.get(kind, error["msg"]).format(**ctx)
+    return f"{where}: {message}" if where else message
+
+
+def settings_from_dict(data: dict, source: str = SETTINGS_FILE) -> Settings:
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = len(exc.errors()) - 1
+        extra = f" (dan {more} kesalahan lain)" if more else ""
+        raise SettingsError(f"Pengaturan {source} salah: {_explain(first)}{extra}.") from None
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate a settings file; every problem is a :class:`SettingsError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError(
+            f"Berkas pengaturan {path} tidak ada. Buat dulu dengan 'lkjip-excel init FOLDER'."
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak bisa dibaca: {exc}.") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(
+            f"Berkas pengaturan {path} tidak bisa dibaca ({exc}). Periksa tanda kutip dan '='."
+        ) from None
+    return settings_from_dict(data, source=str(path))
+
+
+def find_settings(*folders: Path) -> Path:
+    """The first ``lkjip.toml`` in the given folders, then in their parents."""
+    tried: list[Path] = []
+    for folder in folders:
+        for candidate in (folder, *folder.resolve().parents):
+            path = candidate / SETTINGS_FILE
+            if path.is_file():
+                return path
+            tried.append(path)
+    raise SettingsError(
+        f"Berkas pengaturan {SETTINGS_FILE} tidak ditemukan. Jalankan perintah di folder "
+        "kerja kecamatan, atau pakai --pengaturan BERKAS, atau buat dengan 'lkjip-excel init'."
+    )

@@ -1,0 +1,20 @@
+"""Input workbooks generated from the schema (``lkjip-excel templat``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..settings import Settings
+from .writer import Identity, identities, template_filename, write_workbook
+
+
+def generate_templates(settings: Settings, out_dir: Path) -> list[Path]:
+    """Write one empty workbook per desa and per section into ``out_dir``."""
+    out_dir = Path(out_dir)
+    return [
+        write_workbook(out_dir / template_filename(identity), identity, settings)
+        for identity in identities(settings)
+    ]
+
+
+__all__ = ["Identity", "generate_templates", "identities", "template_filename", "write_workbook"]

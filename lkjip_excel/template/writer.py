@@ -1,0 +1,415 @@
+"""Write an input workbook (empty template, or filled) for one kind, from the schema.
+
+Every table sheet has the same shape (``layout``): a title, a subtitle, a description,
+then an Excel table whose stable name is the schema's table name. Input cells are
+unlocked and shaded, everything else is locked (sheet protection without password),
+and every input column carries data validation with an Indonesian message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..atomic import atomic_path
+from ..schema import LISTS_SHEET, META_KEYS, META_SHEET, SCHEMA, Column, ColumnType, Kind, Layout, Table
+from ..schema.export import describe_column
+from ..settings import Settings
+from .layout import (
+    DESCRIPTION_ROW,
+    FIRST_DATA_ROW,
+    FORM_HEADERS,
+    HEADER_ROW,
+    SUBTITLE_ROW,
+    TITLE_ROW,
+    TOTAL_LABEL,
+    table_headers,
+)
+from .petunjuk import write_petunjuk
+
+INPUT_COLOR = "#FFF2CC"
+STATED_COLOR = "#FCE4D6"
+LOCKED_COLOR = "#EDEDED"
+HEADER_COLOR = "#D9E1F2"
+
+NUMBER_FORMATS = {
+    ColumnType.INTEGER: "#,##0",
+    ColumnType.RUPIAH: "#,##0.00",
+    ColumnType.PERCENT: "0.00%",
+    ColumnType.DATE: "dd/mm/yyyy",
+    ColumnType.TEXT: "@",
+    ColumnType.CHOICE: "@",
+    ColumnType.YESNO: "@",
+}
+
+
+def number_format(col: Column) -> str:
+    if col.type is ColumnType.DECIMAL:
+        digits = col.precision if col.precision is not None else 2
+        return "#,##0." + "0" * digits if digits else "#,##0"
+    return NUMBER_FORMATS[col.type]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a workbook says about itself (kind, code, name, year...)."""
+
+    jenis: str
+    kode: str
+    nama: str
+    kecamatan: str
+    kabupaten: str
+    tahun: int
+    versi_skema: str = SCHEMA.version
+
+    def meta(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in META_KEYS}
+
+
+def identities(settings: Settings) -> list[Identity]:
+    """One identity per desa and per section of the settings, in the schema's order."""
+    out: list[Identity] = []
+    for kind in SCHEMA.kinds:
+        if kind.per_desa:
+            members = [(d.kode, d.nama) for d in settings.desa]
+        elif kind.key in settings.seksi:
+            members = [(kind.key, settings.seksi[kind.key])]
+        else:
+            members = []
+        for kode, nama in members:
+            out.append(
+                Identity(kind.key, kode, nama, settings.kecamatan, settings.kabupaten, settings.tahun)
+            )
+    return out
+
+
+def template_filename(identity: Identity) -> str:
+    """A readable file name; the reader never relies on it."""
+    if identity.jenis == "desa":
+        safe = "".join(ch if ch.isalnum() else "-" for ch in identity.nama.lower()).strip("-")
+        return f"{identity.tahun}-desa-{identity.kode}-{safe}.xlsx"
+    return f"{identity.tahun}-{identity.jenis}.xlsx"
+
+
+class _Formats:
+    """Cell formats, created once per workbook and cached by their properties."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook):
+        self._wb = workbook
+        self._cache: dict[tuple, Any] = {}
+
+    def get(self, **props) -> Any:
+        key = tuple(sorted(props.items()))
+        if key not in self._cache:
+            base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+            self._cache[key] = self._wb.add_format({**base, **props})
+        return self._cache[key]
+
+    def title(self):
+        return self.get(bold=True, font_size=14)
+
+    def header(self):
+        return self.get(bold=True, bg_color=HEADER_COLOR, border=1, text_wrap=True)
+
+    def label(self, bold: bool = False):
+        return self.get(bg_color=LOCKED_COLOR, border=1, text_wrap=True, bold=bold)
+
+    def cell(self, col: Column, *, locked: bool, stated: bool = False):
+        props: dict[str, Any] = {"border": 1, "num_format": number_format(col)}
+        if col.type is ColumnType.TEXT:
+            props["text_wrap"] = True
+        if locked:
+            props["bg_color"] = LOCKED_COLOR
+        else:
+            props["locked"] = False
+            props["bg_color"] = STATED_COLOR if (stated or col.stated) else INPUT_COLOR
+        return self.get(**props)
+
+
+class _ChoiceLists:
+    """Long or settings-dependent choice lists live on a hidden sheet."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook, settings: Settings):
+        self._sheet = None
+        self._wb = workbook
+        self._next_col = 0
+        self._ranges: dict[tuple[str, ...], str] = {}
+        self.settings = settings
+
+    def values(self, col: Column) -> list[str]:
+        if col.choices_from == "desa":
+            return [d.kode for d in self.settings.desa]
+        if col.choices_from == "seksi":
+            return list(self.settings.seksi.values())
+        return list(col.choices)
+
+    def source(self, col: Column) -> list[str] | str:
+        values = self.values(col)
+        if len(",".join(values)) < 200 and not col.choices_from:
+            return values
+        key = tuple(values)
+        if key not in self._ranges:
+            if self._sheet is None:
+                self._sheet = self._wb.add_worksheet(LISTS_SHEET)
+                self._sheet.hide()
+                self._sheet.protect()
+            c = self._next_col
+            self._next_col += 1
+            for r, value in enumerate(values):
+                self._sheet.write_string(r, c, value)
+            first = xl_rowcol_to_cell(0, c, row_abs=True, col_abs=True)
+            last = xl_rowcol_to_cell(max(len(values) - 1, 0), c, row_abs=True, col_abs=True)
+            self._ranges[key] = f"='{LISTS_SHEET}'!{first}:{last}"
+        return self._ranges[key]
+
+
+def _validation(col: Column, lists: _ChoiceLists) -> dict[str, Any] | None:
+    """The data validation of an input column, with an Indonesian error message."""
+    hint = describe_column(col)
+    common = {
+        "error_title": "Isian tidak sesuai",
+        "error_message": f"{col.label}: {hint}"[:255],
+        "input_title": col.label[:32],
+        "input_message": (col.help or hint)[:255],
+        "ignore_blank": True,
+    }
+    t = col.type
+    if t in (ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.RUPIAH, ColumnType.PERCENT):
+        lo = col.minimum if col.minimum is not None else -(10**15)
+        hi = col.maximum if col.maximum is not None else 10**15
+        if t is ColumnType.PERCENT:  # stored as a fraction in a %-formatted cell
+            lo, hi = Decimal(lo) / 100, Decimal(hi) / 100
+        kind = "integer" if t is ColumnType.INTEGER else "decimal"
+        return {"validate": kind, "criteria": "between", "minimum": float(lo), "maximum": float(hi), **common}
+    if t in (ColumnType.CHOICE, ColumnType.YESNO):
+        return {"validate": "list", "source": lists.source(col), **common}
+    if t is ColumnType.DATE:
+        return {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(2000, 1, 1),
+            "maximum": dt.date(2100, 12, 31),
+            **common,
+        }
+    if col.max_length:
+        return {"validate": "length", "criteria": "<=", "value": col.max_length, **common}
+    return None
+
+
+def _width(col: Column) -> int:
+    if col.width:
+        return col.width
+    return max(10, min(40, int(len(col.header()) * 0.9) + 2))
+
+
+def _write_value(ws, row: int, c: int, col: Column, value: Any, fmt) -> None:
+    """Write one value the way a person would have typed it in Excel."""
+    if value is None or value == "":
+        ws.write_blank(row, c, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, c, value, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, c, "Ya" if value else "Tidak", fmt)
+    elif isinstance(value, dt.datetime | dt.date):
+        ws.write_datetime(row, c, value, fmt)
+    elif isinstance(value, int | float | Decimal):
+        number = float(value)
+        if col.type is ColumnType.PERCENT:
+            number = number / 100
+        ws.write_number(row, c, number, fmt)
+    else:
+        raise TypeError(f"cannot write {value!r} into {col.key}")
+
+
+class _SheetWriter:
+    def __init__(self, wb, formats: _Formats, lists: _ChoiceLists, identity: Identity):
+        self.wb = wb
+        self.f = formats
+        self.lists = lists
+        self.identity = identity
+
+    def _start(self, table: Table):
+        ws = self.wb.add_worksheet(table.sheet)
+        ws.write_string(TITLE_ROW, 0, table.title, self.f.title())
+        who = "Desa" if self.identity.jenis == "desa" else ""
+        subtitle = (
+            f"{who} {self.identity.nama} - Kecamatan {self.identity.kecamatan} - "
+            f"Tahun {self.identity.tahun}"
+        ).strip()
+        ws.write_string(SUBTITLE_ROW, 0, subtitle, self.f.get(italic=True))
+        note = table.description or ""
+        note += (" " if note else "") + "Isi sel berwarna kuning; sel abu-abu terkunci."
+        ws.write_string(DESCRIPTION_ROW, 0, note, self.f.get())
+        ws.set_row(HEADER_ROW, 30)
+        ws.freeze_panes(FIRST_DATA_ROW, 0)
+        ws.protect(
+            "",
+            {"format_columns": True, "format_rows": True, "autofilter": True, "sort": False},
+        )
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        return ws
+
+    def form(self, table: Table, values: Mapping[str, Any]) -> None:
+        ws = self._start(table)
+        last = FIRST_DATA_ROW + len(table.columns) - 1
+        ws.add_table(
+            HEADER_ROW,
+            0,
+            last,
+            len(FORM_HEADERS) - 1,
+            {
+                "name": table.name,
+                "style": "Table Style Light 1",
+                "autofilter": False,
+                "columns": [{"header": h, "header_format": self.f.header()} for h in FORM_HEADERS],
+            },
+        )
+        for i, col in enumerate(table.columns):
+            r = FIRST_DATA_ROW + i
+            ws.write_string(r, 0, col.label, self.f.label())
+            fmt = self.f.cell(col, locked=col.locked)
+            _write_value(ws, r, 1, col, values.get(col.key), fmt)
+            ws.write_string(r, 2, col.unit or "", self.f.label())
+            ws.write_string(r, 3, describe_column(col), self.f.get(font_color="#595959", text_wrap=True))
+            if not col.locked:
+                rule = _validation(col, self.lists)
+                if rule:
+                    ws.data_validation(r, 1, r, 1, rule)
+        width = max([len(c.label) for c in table.columns] + [12])
+        ws.set_column(0, 0, min(width + 2, 50))
+        ws.set_column(1, 1, 24)
+        ws.set_column(2, 2, 10)
+        ws.set_column(3, 3, 60)
+
+    def grid(self, table: Table, rows: list[tuple[str | None, Mapping[str, Any], bool]]) -> None:
+        """A table with one row per record. ``rows``: (fixed label or None, values, is_total)."""
+        ws = self._start(table)
+        n = len(rows)
+        last = FIRST_DATA_ROW + max(n, 1) - 1
+        ws.add_table(
+            HEADER_ROW,
+            0,
+            last,
+            len(table.columns) - 1,
+            {
+                "name": table.name,
+                "style": "Table Style Light 1",
+                "autofilter": table.layout is Layout.LIST,
+                "columns": [
+                    {"header": h, "header_format": self.f.header()} for h in table_headers(table)
+                ],
+            },
+        )
+        fixed_cols = _fixed_columns(table)
+        for i, (label, values, is_total) in enumerate(rows):
+            r = FIRST_DATA_ROW + i
+            for c, col in enumerate(table.columns):
+                if c in fixed_cols:
+                    text = label if c == 0 else values.get(col.key)
+                    fmt = self.f.label(bold=is_total)
+                    _write_value(ws, r, c, col, text, fmt)
+                else:
+                    fmt = self.f.cell(col, locked=False, stated=is_total)
+                    _write_value(ws, r, c, col, values.get(col.key), fmt)
+        for c, col in enumerate(table.columns):
+            ws.set_column(c, c, _width(col))
+            if c in fixed_cols:
+                continue
+            rule = _validation(col, self.lists)
+            if rule:
+                ws.data_validation(FIRST_DATA_ROW, c, last, c, rule)
+        ws.repeat_rows(HEADER_ROW)
+
+
+def _fixed_columns(table: Table) -> set[int]:
+    """Columns filled by the template and locked: row labels, desa code and name."""
+    if table.layout is Layout.FIXED:
+        return {0}
+    if table.layout is Layout.PER_DESA:
+        return {0, 1}
+    return set()
+
+
+def _grid_rows(table: Table, data: Any, settings: Settings) -> list[tuple[str | None, Mapping, bool]]:
+    if table.layout is Layout.FIXED:
+        data = data or {}
+        return [(r.label if not r.total else TOTAL_LABEL, data.get(r.key, {}), r.total) for r in table.rows]
+    if table.layout is Layout.PER_DESA:
+        data = data or {}
+        rows = [
+            (d.kode, {"nama_desa": d.nama, **data.get(d.kode, {})}, False) for d in settings.desa
+        ]
+        if table.total_row:
+            rows.append((TOTAL_LABEL, {"nama_desa": "", **data.get("jumlah", {})}, True))
+        return rows
+    records = list(data or [])
+    blanks = max(table.max_rows - len(records), 0)
+    return [(None, rec, False) for rec in records] + [(None, {}, False)] * blanks
+
+
+def write_workbook(
+    path: Path,
+    identity: Identity,
+    settings: Settings,
+    data: Mapping[str, Any] | None = None,
+    filled: Mapping[str, Any] | None = None,
+) -> Path:
+    """Write the workbook of ``identity`` to ``path`` (atomically).
+
+    ``data`` fills the tables (by table name): a mapping of column key to value for a
+    FORM, of row key (or desa code, or ``"jumlah"``) to such a mapping for FIXED and
+    PER_DESA tables, and a list of such mappings for LIST tables. ``filled`` gives the
+    identity fields a person fills in (``diisi_oleh``, ``tanggal``...).
+    """
+    kind = SCHEMA.kind(identity.jenis)
+    data = data or {}
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        _write(tmp, kind, identity, settings, data, filled or {})
+    return path
+
+
+def _write(tmp: Path, kind: Kind, identity: Identity, settings: Settings, data, filled) -> None:
+    wb = xlsxwriter.Workbook(
+        str(tmp),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    wb.set_properties(
+        {
+            "title": f"{kind.label} {identity.nama} {identity.tahun}",
+            "subject": f"Formulir LKjIP Kecamatan {identity.kecamatan}",
+            "author": "lkjip-excel",
+            "comments": f"lkjip:{identity.jenis}:{identity.kode}:{identity.tahun}:{identity.versi_skema}",
+        }
+    )
+    for key, value in identity.meta().items():
+        wb.set_custom_property(f"lkjip_{key}", str(value))
+    formats = _Formats(wb)
+    lists = _ChoiceLists(wb, settings)
+    write_petunjuk(wb, formats, kind, identity)
+    sheets = _SheetWriter(wb, formats, lists, identity)
+    sheets.form(SCHEMA.identity, {**identity.meta(), "jenis": kind.key, **filled})
+    for table in kind.tables:
+        if table.layout is Layout.FORM:
+            sheets.form(table, data.get(table.name) or {})
+        else:
+            sheets.grid(table, _grid_rows(table, data.get(table.name), settings))
+    meta = wb.add_worksheet(META_SHEET)
+    meta.write_string(0, 0, "kunci")
+    meta.write_string(0, 1, "nilai")
+    for r, (key, value) in enumerate(identity.meta().items(), start=1):
+        meta.write_string(r, 0, key)
+        meta.write_string(r, 1, str(value))
+    meta.hide()
+    meta.protect()
+    wb.worksheets()[0].activate()
+    wb.close()

@@ -1,0 +1,134 @@
+"""A kecamatan workspace: the settings file and its folders."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import atomic_path
+from .errors import UsageError
+from .settings import SECTION_NAMES, SETTINGS_FILE, Settings, find_settings, load_settings, settings_from_dict
+
+TEMPLATES_DIR = "input_templates"
+INCOMING_DIR = "masuk"
+OUTPUT_DIR = "output"
+
+_HEADER = """\
+# Pengaturan lkjip-excel untuk satu kecamatan.
+# Ubah dengan Notepad/teks editor biasa. Teks ditulis dalam tanda kutip "...".
+# Setelah mengubah, jalankan: lkjip-excel templat   (untuk membuat ulang formulir)
+"""
+
+_HITUNG = """\
+# Aturan perhitungan (biarkan bila ragu).
+[hitung]
+# bobot tiap unsur SKM: "1/9" (tepat), "0,111" atau "0,11"
+bobot_ikm = "1/9"
+# true: capaian di atas 100% ditulis 100%
+batasi_capaian = false
+# nilai SKM setahun: "rata-rata semester" atau "gabungan responden"
+skm_tahunan = "rata-rata semester"
+
+# Pengiriman surel (lkjip-excel kirim). Kata sandi TIDAK ditulis di sini:
+# isi variabel lingkungan LKJIP_SMTP_SANDI atau ketik saat diminta.
+[kirim]
+host = ""
+port = 587
+pengguna = ""
+pengirim = ""
+keamanan = "starttls"
+batas_lampiran_mb = 20
+"""
+
+
+def _q(text: str) -> str:
+    """A TOML basic string (JSON escaping is valid TOML for these characters)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_settings(
+    kecamatan: str,
+    tahun: int,
+    desa: list[tuple[str, str]],
+    kabupaten: str = "",
+    provinsi: str = "",
+) -> str:
+    lines = [
+        _HEADER,
+        f"kecamatan = {_q(kecamatan)}",
+        f"kabupaten = {_q(kabupaten)}",
+        f"provinsi = {_q(provinsi)}",
+        "# tahun laporan (tahun anggaran yang dilaporkan)",
+        f"tahun = {tahun}",
+        "",
+        "# Daftar desa: satu blok [[desa]] per desa. Kode harus unik.",
+    ]
+    for kode, nama in desa:
+        lines += ["[[desa]]", f"kode = {_q(kode)}", f"nama = {_q(nama)}", ""]
+    lines += ["# Seksi/sub bagian yang mengisi formulir. Hapus baris seksi yang tidak ada.", "[seksi]"]
+    lines += [f"{key} = {_q(name)}" for key, name in SECTION_NAMES.items()]
+    lines += ["", _HITUNG]
+    return "\n".join(lines)
+
+
+def parse_desa_option(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``--desa "001=Purwareja"`` or ``--desa Purwareja`` (numbered in order)."""
+    out: list[tuple[str, str]] = []
+    for i, value in enumerate(values, start=1):
+        kode, sep, nama = value.partition("=")
+        if not sep:
+            kode, nama = f"{i:03d}", value
+        out.append((kode.strip(), nama.strip()))
+    return out
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Where a kecamatan's files live; every path is derived from ``root``."""
+
+    root: Path
+    settings_path: Path
+    settings: Settings
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    @property
+    def incoming_dir(self) -> Path:
+        return self.root / INCOMING_DIR
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / OUTPUT_DIR
+
+
+def init_workspace(
+    folder: Path,
+    kecamatan: str,
+    tahun: int,
+    desa: list[tuple[str, str]],
+    kabupaten: str = "",
+    provinsi: str = "",
+) -> Workspace:
+    """Create the settings file and folders; refuse to overwrite existing settings."""
+    folder = Path(folder)
+    path = folder / SETTINGS_FILE
+    if path.exists():
+        raise UsageError(f"{path} sudah ada; hapus dulu atau pilih folder lain.")
+    text = render_settings(kecamatan, tahun, desa, kabupaten, provinsi)
+    import tomllib
+
+    settings = settings_from_dict(tomllib.loads(text), source="pada perintah init")
+    for sub in (TEMPLATES_DIR, INCOMING_DIR, OUTPUT_DIR):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Workspace(folder, path, settings)
+
+
+def open_workspace(settings_file: Path | None = None, *near: Path) -> Workspace:
+    """Load the workspace from an explicit settings file, or the one found near the folders."""
+    path = Path(settings_file) if settings_file else find_settings(*near, Path.cwd())
+    return Workspace(path.parent, path, load_settings(path))
