@@ -99,7 +99,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--kabupaten", default="", help="Nama kabupaten.")
 @click.option("--provinsi", default="", help="Nama provinsi.")
-def init_command(folder: Path, kecamatan: str, tahun: int, desa: tuple[str, ...], kabupaten: str, provinsi: str):
+def init_command(
+    folder: Path, kecamatan: str, tahun: int, desa: tuple[str, ...], kabupaten: str, provinsi: str
+):
     """Buat folder kerja kecamatan: berkas pengaturan lkjip.toml dan folder-foldernya."""
     from .workspace import init_workspace, parse_desa_option
 
@@ -130,7 +132,9 @@ def templat_command(settings_file: Path | None, out_dir: Path | None):
     paths = generate_templates(ws.settings, out_dir or ws.templates_dir)
     for path in paths:
         click.echo(f"  {path}")
-    click.echo(f"{len(paths)} formulir ditulis untuk Kecamatan {ws.settings.kecamatan} tahun {ws.settings.tahun}.")
+    click.echo(
+        f"{len(paths)} formulir ditulis untuk Kecamatan {ws.settings.kecamatan} tahun {ws.settings.tahun}."
+    )
 
 
 @cli.command("skema")

@@ -53,9 +53,7 @@ def yesno(key: str, label: str, **kw) -> Column:
 
 
 def year(key: str, label: str, **kw) -> Column:
-    return Column(
-        key, label, ColumnType.INTEGER, minimum=2000, maximum=2100, precision=0, **kw
-    )
+    return Column(key, label, ColumnType.INTEGER, minimum=2000, maximum=2100, precision=0, **kw)
 
 
 POLARITY = ("Positif", "Negatif")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-class ColumnType(str, enum.Enum):
+class ColumnType(enum.StrEnum):
     """The value types a column can hold; the values are the JSON contract."""
 
     INTEGER = "integer"
@@ -29,9 +29,7 @@ class ColumnType(str, enum.Enum):
         return self in NUMERIC_TYPES
 
 
-NUMERIC_TYPES = frozenset(
-    {ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.RUPIAH, ColumnType.PERCENT}
-)
+NUMERIC_TYPES = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.RUPIAH, ColumnType.PERCENT})
 
 #: Indonesian names of the types, for the Petunjuk sheet and ``skema``.
 TYPE_LABELS = {
@@ -48,7 +46,7 @@ TYPE_LABELS = {
 YES_NO = ("Ya", "Tidak")
 
 
-class Layout(str, enum.Enum):
+class Layout(enum.StrEnum):
     """How a table is laid out on its sheet."""
 
     #: one record; each column is a row of the form (label | value | unit)

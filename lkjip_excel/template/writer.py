@@ -84,9 +84,7 @@ def identities(settings: Settings) -> list[Identity]:
         else:
             members = []
         for kode, nama in members:
-            out.append(
-                Identity(kind.key, kode, nama, settings.kecamatan, settings.kabupaten, settings.tahun)
-            )
+            out.append(Identity(kind.key, kode, nama, settings.kecamatan, settings.kabupaten, settings.tahun))
     return out
 
 
@@ -240,8 +238,7 @@ class _SheetWriter:
         ws.write_string(TITLE_ROW, 0, table.title, self.f.title())
         who = "Desa" if self.identity.jenis == "desa" else ""
         subtitle = (
-            f"{who} {self.identity.nama} - Kecamatan {self.identity.kecamatan} - "
-            f"Tahun {self.identity.tahun}"
+            f"{who} {self.identity.nama} - Kecamatan {self.identity.kecamatan} - Tahun {self.identity.tahun}"
         ).strip()
         ws.write_string(SUBTITLE_ROW, 0, subtitle, self.f.get(italic=True))
         note = table.description or ""
@@ -304,9 +301,7 @@ class _SheetWriter:
                 "name": table.name,
                 "style": "Table Style Light 1",
                 "autofilter": table.layout is Layout.LIST,
-                "columns": [
-                    {"header": h, "header_format": self.f.header()} for h in table_headers(table)
-                ],
+                "columns": [{"header": h, "header_format": self.f.header()} for h in table_headers(table)],
             },
         )
         fixed_cols = _fixed_columns(table)
@@ -345,9 +340,7 @@ def _grid_rows(table: Table, data: Any, settings: Settings) -> list[tuple[str | 
         return [(r.label if not r.total else TOTAL_LABEL, data.get(r.key, {}), r.total) for r in table.rows]
     if table.layout is Layout.PER_DESA:
         data = data or {}
-        rows = [
-            (d.kode, {"nama_desa": d.nama, **data.get(d.kode, {})}, False) for d in settings.desa
-        ]
+        rows = [(d.kode, {"nama_desa": d.nama, **data.get(d.kode, {})}, False) for d in settings.desa]
         if table.total_row:
             rows.append((TOTAL_LABEL, {"nama_desa": "", **data.get("jumlah", {})}, True))
         return rows
