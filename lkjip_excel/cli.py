@@ -140,12 +140,15 @@ def templat_command(settings_file: Path | None, out_dir: Path | None):
 @cli.command("skema")
 @help_option
 @click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON (untuk program).")
-def skema_command(as_json: bool):
+@click.option("--markdown", is_flag=True, help="Cetak sebagai Markdown (dokumentasi pengembang).")
+def skema_command(as_json: bool, markdown: bool):
     """Tampilkan standar isian: jenis formulir, tabel dan kolomnya."""
     from .schema import SCHEMA
-    from .schema.export import schema_to_dict, schema_to_text
+    from .schema.export import schema_to_dict, schema_to_markdown, schema_to_text
 
     if as_json:
         click.echo(json.dumps(schema_to_dict(SCHEMA), ensure_ascii=False, indent=2))
+    elif markdown:
+        click.echo(schema_to_markdown(SCHEMA))
     else:
         click.echo(schema_to_text(SCHEMA))

@@ -99,7 +99,8 @@ def describe_column(col: Column) -> str:
 
 
 def _fmt(value: Decimal | int) -> str:
-    return f"{value:,}".replace(",", ".")
+    """Indonesian grouping (10.000), but years and small numbers stay plain."""
+    return f"{value:,}".replace(",", ".") if abs(value) >= 10_000 else str(value)
 
 
 def schema_to_text(schema: Schema) -> str:
@@ -118,3 +119,39 @@ def schema_to_text(schema: Schema) -> str:
                 lines.append(f"       {col.key:<22} {col.header()}: {describe_column(col)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def schema_to_markdown(schema: Schema) -> str:
+    """The developer documentation of the input standard (``docs/input-standard.md``)."""
+    out = [
+        "# The input standard",
+        "",
+        f"Schema version **{schema.version}**. Generated from `lkjip_excel/schema/` by",
+        "`lkjip-excel skema --markdown > docs/input-standard.md`; do not edit by hand (a test",
+        "fails when this file is stale). Labels are Indonesian, as the users see them.",
+        "",
+        "Every workbook starts with a *Petunjuk* sheet, then the identity form below, then one",
+        "sheet per table. The header row is row 5; data start on row 6. The hidden sheet",
+        "`_lkjip` records the kind, code, year and schema version, so files can be renamed.",
+        "",
+    ]
+    for kind in (None, *schema.kinds):
+        tables = (schema.identity,) if kind is None else kind.tables
+        if kind is None:
+            out += ["## Identity (every workbook)", ""]
+        else:
+            per = "one per desa" if kind.per_desa else "one per section"
+            out += [f"## `{kind.key}`: {kind.label} ({per})", "", kind.description, ""]
+        for table in tables:
+            opt = "" if table.required else " (optional)"
+            out += [f"### `{table.name}`: {table.title}{opt}", ""]
+            out.append(f"Sheet *{table.sheet}*, layout `{table.layout.value}`.")
+            if table.key:
+                out.append(f"Unique key: {', '.join(f'`{k}`' for k in table.key)}.")
+            if table.rows:
+                out.append("Fixed rows: " + ", ".join(f"`{r.key}` ({r.label})" for r in table.rows) + ".")
+            out += ["", "| key | header | type | constraints |", "| --- | --- | --- | --- |"]
+            for col in table.columns:
+                out.append(f"| `{col.key}` | {col.header()} | {col.type.value} | {describe_column(col)} |")
+            out.append("")
+    return "\n".join(out)

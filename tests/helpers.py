@@ -1,0 +1,84 @@
+"""Shared test helpers: build settings, and read a workbook's content for comparison.
+
+Workbooks are compared by content (sheet names and states, cell values, Excel tables,
+data validations), never byte for byte, in the spirit of XlsxWriter's comparison tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from lkjip_excel.settings import Settings, settings_from_dict
+
+
+def make_settings(n_desa: int = 3, tahun: int = 2025, **extra) -> Settings:
+    data = {
+        "kecamatan": "Suka Maju",
+        "kabupaten": "Contoh",
+        "provinsi": "Jawa Tengah",
+        "tahun": tahun,
+        "desa": [{"kode": f"{i:03d}", "nama": f"Desa Ke-{i}"} for i in range(1, n_desa + 1)],
+        **extra,
+    }
+    return settings_from_dict(data)
+
+
+def workbook_content(path: Path) -> dict:
+    """Everything a user or the reader sees in a workbook, as plain data."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for ws in wb.worksheets:
+        out[ws.title] = {
+            "state": ws.sheet_state,
+            "protected": bool(ws.protection.sheet),
+            "cells": [list(row) for row in ws.iter_rows(values_only=True)],
+            "tables": {name: tbl.ref for name, tbl in ws.tables.items()},
+            "validations": sorted(
+                (dv.type, str(dv.sqref), dv.formula1 or "", dv.formula2 or "")
+                for dv in ws.data_validations.dataValidation
+            ),
+        }
+    wb.close()
+    return out
+
+
+def soffice() -> str:
+    """The LibreOffice binary; the test is skipped where it is missing, except in CI."""
+    import os
+    import shutil
+
+    import pytest
+
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing in CI: .ci/run must install it")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return binary
+
+
+def soffice_convert(path: Path, fmt: str, outdir: Path, profile: Path) -> Path:
+    """Convert with LibreOffice headless in a private profile; return the new file."""
+    import subprocess
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    produced = outdir / (path.stem + "." + fmt.split(":")[0])
+    assert produced.exists(), f"LibreOffice did not produce {produced}"
+    return produced

@@ -1,0 +1,35 @@
+"""The README's commands are the ones CI runs; every schema table is documented."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```sh\n(.+?)\n```", text, flags=re.S)
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = readme_commands()[1]
+    assert f"TEST_COMMAND='{test_command}'" in ci
+    assert 'bash -c "$TEST_COMMAND"' in ci
+
+
+def test_readme_starts_with_the_two_commands():
+    first, second = readme_commands()[:2]
+    assert first.startswith("python3 -m venv .venv && .venv/bin/pip install")
+    assert "lkjip-excel" in first
+    assert second.endswith("-m pytest")
+
+
+def test_input_standard_doc_is_generated_from_the_schema():
+    from click.testing import CliRunner
+
+    from lkjip_excel.cli import cli
+
+    generated = CliRunner().invoke(cli, ["skema", "--markdown"]).output
+    committed = (ROOT / "docs" / "input-standard.md").read_text(encoding="utf-8")
+    assert committed == generated, "run: lkjip-excel skema --markdown > docs/input-standard.md"
