@@ -23,7 +23,7 @@ class Severity(enum.StrEnum):
         return {"galat": 0, "peringatan": 1, "info": 2}[self.value]
 
 
-G, P, I = Severity.GALAT, Severity.PERINGATAN, Severity.INFO
+G, P, N = Severity.GALAT, Severity.PERINGATAN, Severity.INFO  # galat, peringatan, info (notice)
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,9 @@ CATALOG: dict[str, Code] = {
     ),
     "NILAI_POLA_SALAH": Code(G, "'{raw}' tidak sesuai bentuk yang diminta ({hint})."),
     "NILAI_NEGATIF": Code(G, "Nilai {value} negatif; jumlah tidak mungkin kurang dari nol."),
-    "ANGKA_SEBAGAI_TEKS": Code(I, "Angka diketik sebagai teks '{raw}', dibaca {value}."),
-    "TANGGAL_SEBAGAI_TEKS": Code(I, "Tanggal diketik sebagai teks '{raw}', dibaca {value}."),
-    "TEKS_SEPERTI_RUMUS": Code(I, "Teks '{raw}' diawali tanda rumus; dibaca sebagai teks biasa."),
+    "ANGKA_SEBAGAI_TEKS": Code(N, "Angka diketik sebagai teks '{raw}', dibaca {value}."),
+    "TANGGAL_SEBAGAI_TEKS": Code(N, "Tanggal diketik sebagai teks '{raw}', dibaca {value}."),
+    "TEKS_SEPERTI_RUMUS": Code(N, "Teks '{raw}' diawali tanda rumus; dibaca sebagai teks biasa."),
     "RUMUS_DI_SEL_ISIAN": Code(
         P,
         "Sel isian berisi rumus {formula}; dipakai nilai tersimpannya {value}. Sebaiknya ketik angkanya langsung.",
