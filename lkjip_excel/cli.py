@@ -152,3 +152,57 @@ def skema_command(as_json: bool, markdown: bool):
         click.echo(schema_to_markdown(SCHEMA))
     else:
         click.echo(schema_to_text(SCHEMA))
+
+
+def _progress(quiet: bool):
+    """A progress bar on stderr for long batches, unless ``--senyap``."""
+
+    def wrap(paths):
+        if quiet or len(paths) < 20:
+            yield from paths
+            return
+        with click.progressbar(paths, label="Membaca berkas", file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+@cli.command("periksa")
+@help_option
+@click.argument("folder", type=click.Path(path_type=Path))
+@settings_option
+@click.option("--rekursif", is_flag=True, help="Baca juga subfolder.")
+@click.option(
+    "--pakai-terbaru",
+    is_flag=True,
+    help="Bila satu desa/seksi mengirim beberapa berkas berbeda, pakai yang terbaru.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Cetak temuan sebagai JSON.")
+@click.option("--senyap", is_flag=True, help="Jangan tampilkan bilah kemajuan.")
+@click.pass_context
+def periksa_command(
+    ctx, folder: Path, settings_file, rekursif: bool, pakai_terbaru: bool, as_json: bool, senyap: bool
+):
+    """Periksa berkas kiriman di FOLDER: apa yang kurang atau salah, di lembar dan sel mana.
+
+    FOLDER boleh folder kerja (berisi lkjip.toml; berkas dibaca dari masuk/) atau
+    folder berisi berkas kiriman. Kode keluar: 0 tanpa galat, 1 ada galat, 2 salah pakai.
+    """
+    from .console import render_check_report
+    from .reading import check_folder
+    from .workspace import resolve_inputs
+
+    ws, inputs = resolve_inputs(folder, settings_file)
+    report = check_folder(
+        inputs,
+        ws.settings,
+        recursive=rekursif,
+        pakai_terbaru=pakai_terbaru,
+        debug=ctx.obj["debug"],
+        progress=_progress(senyap or as_json),
+    )
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_check_report(report))
+    ctx.exit(EXIT_DATA if report.has_errors else EXIT_OK)

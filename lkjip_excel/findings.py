@@ -67,6 +67,93 @@ CATALOG: dict[str, Code] = {
         "Sel berisi rumus {formula} tanpa nilai tersimpan (berkas dibuat program). Buka dan simpan ulang di Excel/LibreOffice, atau ketik angkanya.",
     ),
     "SEL_DIGABUNG": Code(G, "Sel {range} digabung (merge) menutupi sel isian. Batalkan penggabungan sel."),
+    # --- table ---
+    "TABEL_TIDAK_DITEMUKAN": Code(
+        G,
+        "Tabel '{title}' tidak ditemukan di lembar ini (judul kolom diubah atau dihapus?). Pakai formulir asli.",
+    ),
+    "KOLOM_HILANG": Code(G, "Kolom '{header}' tidak ditemukan. Jangan mengubah atau menghapus judul kolom."),
+    "BARIS_TETAP_HILANG": Code(
+        G, "Baris '{label}' tidak ada lagi. Jangan menghapus baris formulir; pakai formulir asli."
+    ),
+    "BARIS_TETAP_DIGANTI": Code(
+        G, "Baris '{expected}' diganti namanya menjadi '{label}'. Kembalikan nama barisnya."
+    ),
+    "BARIS_TIDAK_DIKENAL": Code(
+        P,
+        "Baris '{label}' bukan bagian formulir dan tidak dibaca. Hapus baris sisipan ini atau pindahkan isinya.",
+    ),
+    "KUNCI_GANDA": Code(
+        G, "{key} tertulis lebih dari sekali (juga di baris {other}). Gabungkan menjadi satu baris."
+    ),
+    "KODE_DESA_TIDAK_DIKENAL": Code(
+        G, "Kode desa '{kode}' tidak ada di pengaturan kecamatan. Periksa kode desa atau lkjip.toml."
+    ),
+    "KODE_ANGGARAN_TIDAK_DIKENAL": Code(
+        P,
+        "Kode '{kode}' tidak ada di tabel anggaran. Periksa kode atau tambahkan barisnya di lembar Anggaran.",
+    ),
+    "FORMULIR_BELUM_DIISI": Code(G, "Formulir ini belum diisi sama sekali. Isi lalu kirim ulang."),
+    "TABEL_WAJIB_KOSONG": Code(G, "Tabel '{title}' masih kosong. Isi tabel ini."),
+    # --- workbook ---
+    "BERKAS_KOSONG": Code(G, "Berkas kosong (0 byte). Minta pengirim mengirim ulang."),
+    "BERKAS_BUKAN_SPREADSHEET": Code(
+        G, "Berkas ini bukan buku kerja Excel/LibreOffice. Minta formulir .xlsx yang benar."
+    ),
+    "BERKAS_RUSAK": Code(
+        G, "Berkas rusak atau terpotong dan tidak bisa dibuka. Minta pengirim mengirim ulang."
+    ),
+    "BERKAS_BERSANDI": Code(
+        G, "Berkas dikunci dengan kata sandi. Minta pengirim menyimpan ulang tanpa kata sandi."
+    ),
+    "BERKAS_TERLALU_BESAR": Code(
+        G,
+        "Berkas terlalu besar ({size_mb} MB, batas {limit_mb} MB). Formulir isian tidak sebesar ini; periksa berkasnya.",
+    ),
+    "BERKAS_BOM_ZIP": Code(
+        G, "Isi berkas membengkak menjadi {uncompressed_mb} MB saat dibuka; berkas ditolak demi keamanan."
+    ),
+    "XML_BERBAHAYA": Code(G, "Berkas berisi XML berbahaya ({part}) dan ditolak demi keamanan."),
+    "BUKAN_TEMPLAT": Code(
+        G, "Buku kerja ini bukan formulir lkjip-excel. Pakai formulir dari 'lkjip-excel templat'."
+    ),
+    "JENIS_TIDAK_DIKENAL": Code(
+        G, "Jenis formulir '{jenis}' tidak dikenal. Pakai formulir dari 'lkjip-excel templat'."
+    ),
+    "VERSI_SKEMA_LAIN": Code(N, "Formulir versi {version}, standar sekarang {current}; masih bisa dibaca."),
+    "VERSI_SKEMA_TIDAK_COCOK": Code(
+        G,
+        "Formulir versi {version} tidak cocok dengan standar {current}. Isi ulang memakai formulir baru ({template}).",
+    ),
+    "TAHUN_SALAH": Code(
+        G, "Formulir untuk tahun {tahun}, padahal laporan tahun {expected}. Pakai formulir tahun {expected}."
+    ),
+    "LEMBAR_HILANG": Code(
+        G,
+        "Lembar '{sheet}' tidak ada (diganti nama atau dihapus). Kembalikan lembar itu atau pakai formulir asli.",
+    ),
+    "LEMBAR_TERSEMBUNYI": Code(N, "Lembar '{sheet}' disembunyikan; tetap dibaca."),
+    "GALAT_INTERNAL": Code(
+        G,
+        "Galat internal saat membaca berkas ({error}). Jalankan ulang dengan --debug dan kirim keluarannya ke pengembang.",
+    ),
+    # --- batch ---
+    "KIRIMAN_BELUM_ADA": Code(G, "Belum ada kiriman dari {nama}. Minta formulirnya."),
+    "KIRIMAN_GANDA_SAMA": Code(
+        N, "{nama} mengirim lebih dari sekali dengan isi sama ({files}); satu yang dipakai."
+    ),
+    "KIRIMAN_GANDA_BERBEDA": Code(
+        G,
+        "{nama} mengirim beberapa berkas berbeda isi ({files}). Hapus yang lama, atau jalankan dengan --pakai-terbaru.",
+    ),
+    "KIRIMAN_GANDA_DIPAKAI_TERBARU": Code(
+        P,
+        "{nama} mengirim beberapa berkas ({files}); dipakai yang terbaru menurut tanggal pengisian: {used}.",
+    ),
+    "KECAMATAN_LAIN": Code(
+        G, "Formulir ini milik Kecamatan {kecamatan}, bukan {expected}. Keluarkan dari folder."
+    ),
+    "SEKSI_TIDAK_DIKENAL": Code(P, "Seksi '{kode}' tidak ada di pengaturan; berkas tidak dipakai."),
 }
 
 
@@ -123,9 +210,18 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _position(cell: str | None) -> tuple[int, int]:
+    """B10 -> (9, 1), so that B9 sorts before B10."""
+    if not cell:
+        return (-1, -1)
+    from xlsxwriter.utility import xl_cell_to_rowcol
+
+    return xl_cell_to_rowcol(cell)
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Errors first, then by file, sheet and position."""
     return sorted(
         findings,
-        key=lambda f: (f.severity.rank, f.file or "", f.sheet or "", f.cell or "", f.code),
+        key=lambda f: (f.severity.rank, f.file or "", f.sheet or "", _position(f.cell), f.code),
     )

@@ -132,3 +132,19 @@ def open_workspace(settings_file: Path | None = None, *near: Path) -> Workspace:
     """Load the workspace from an explicit settings file, or the one found near the folders."""
     path = Path(settings_file) if settings_file else find_settings(*near, Path.cwd())
     return Workspace(path.parent, path, load_settings(path))
+
+
+def resolve_inputs(folder: Path, settings_file: Path | None = None) -> tuple[Workspace, Path]:
+    """The workspace and the folder of submissions for ``periksa``/``proses FOLDER``.
+
+    ``FOLDER`` is either a workspace (it holds ``lkjip.toml``; the files are in its
+    ``masuk/``) or a folder of files whose settings are found beside or above it.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UsageError(f"Folder {folder} tidak ada. Tulis folder berisi berkas kiriman desa/seksi.")
+    ws = open_workspace(settings_file, folder)
+    incoming = folder / INCOMING_DIR
+    if (folder / SETTINGS_FILE).is_file() and incoming.is_dir():
+        return ws, incoming
+    return ws, folder

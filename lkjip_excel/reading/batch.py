@@ -1,0 +1,175 @@
+"""Read a folder of submissions and check the batch as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding, Severity, sort_findings
+from ..settings import Settings
+from .container import DEFAULT_LIMITS, Limits
+from .model import Submission
+from .submission import read_submission
+
+IGNORED_PREFIXES = ("~$", ".~lock", ".")
+
+
+@dataclass
+class CheckReport:
+    """The outcome of ``check_folder``: every file read, and every finding."""
+
+    folder: Path
+    settings: Settings
+    submissions: list[Submission]
+    batch_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        every = [f for s in self.submissions for f in s.findings] + self.batch_findings
+        return sort_findings(every)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.GALAT) > 0
+
+    def used(self, jenis: str) -> list[Submission]:
+        return [s for s in self.submissions if s.used and s.identity and s.identity.jenis == jenis]
+
+    def to_dict(self) -> dict:
+        return {
+            "folder": str(self.folder),
+            "kecamatan": self.settings.kecamatan,
+            "tahun": self.settings.tahun,
+            "ringkasan": {
+                "berkas": len(self.submissions),
+                "galat": self.count(Severity.GALAT),
+                "peringatan": self.count(Severity.PERINGATAN),
+                "info": self.count(Severity.INFO),
+            },
+            "berkas": [
+                {
+                    "nama": s.name,
+                    "jenis": s.identity.jenis if s.identity else None,
+                    "kode": s.identity.kode if s.identity else None,
+                    "status": s.status,
+                    "dipakai": s.used and s.readable,
+                    "ukuran": s.size,
+                    "sha256": s.sha256,
+                }
+                for s in self.submissions
+            ],
+            "temuan": [f.to_dict() for f in self.findings],
+        }
+
+
+def list_inputs(folder: Path, recursive: bool = False) -> list[Path]:
+    """Every file in ``folder`` whatever its name, except lock files and hidden files."""
+    pattern = "**/*" if recursive else "*"
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+
+
+def check_folder(
+    folder: Path,
+    settings: Settings,
+    *,
+    recursive: bool = False,
+    pakai_terbaru: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    debug: bool = False,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+) -> CheckReport:
+    """Read every file in ``folder`` and check each one and the batch."""
+    paths = list_inputs(Path(folder), recursive)
+    iterator = progress(paths) if progress else paths
+    submissions = [read_submission(p, settings, limits, debug) for p in iterator]
+    report = CheckReport(Path(folder), settings, submissions)
+    _check_belongs(report)
+    _check_duplicates(report, pakai_terbaru)
+    _check_missing(report)
+    return report
+
+
+def _display_name(settings: Settings, jenis: str, kode: str) -> str:
+    if jenis == "desa":
+        desa = settings.desa_by_code().get(kode)
+        return f"Desa {desa.nama if desa else kode} ({kode})"
+    return settings.seksi.get(jenis, jenis)
+
+
+def _same_place(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _check_belongs(report: CheckReport) -> None:
+    """Files for another kecamatan, another year, an unknown desa or section are set aside."""
+    s = report.settings
+    desa_codes = s.desa_by_code()
+    for sub in report.submissions:
+        ident = sub.identity
+        if ident is None or not sub.tables:
+            sub.used = False
+            continue
+        problem = None
+        if ident.kecamatan and not _same_place(ident.kecamatan, s.kecamatan):
+            problem = Finding(
+                "KECAMATAN_LAIN", sub.name, values={"kecamatan": ident.kecamatan, "expected": s.kecamatan}
+            )
+        elif ident.tahun != s.tahun:
+            problem = Finding("TAHUN_SALAH", sub.name, values={"tahun": ident.tahun, "expected": s.tahun})
+        elif ident.jenis == "desa" and ident.kode not in desa_codes:
+            problem = Finding("KODE_DESA_TIDAK_DIKENAL", sub.name, values={"kode": ident.kode})
+        elif ident.jenis != "desa" and ident.jenis not in s.seksi:
+            problem = Finding("SEKSI_TIDAK_DIKENAL", sub.name, values={"kode": ident.jenis})
+        if problem:
+            sub.findings.append(problem)
+            sub.used = False
+
+
+def _newest(sub: Submission) -> tuple:
+    return (sub.tanggal or dt.date.min, sub.modified or dt.datetime.min, sub.name)
+
+
+def _check_duplicates(report: CheckReport, pakai_terbaru: bool) -> None:
+    groups: dict[tuple[str, str], list[Submission]] = defaultdict(list)
+    for sub in report.submissions:
+        if sub.used and sub.identity:
+            groups[(sub.identity.jenis, sub.identity.kode)].append(sub)
+    for (jenis, kode), subs in groups.items():
+        if len(subs) < 2:
+            continue
+        nama = _display_name(report.settings, jenis, kode)
+        files = ", ".join(s.name for s in subs)
+        if len({s.content_key() for s in subs}) == 1:
+            keep = min(subs, key=lambda s: s.name)
+            code, values = "KIRIMAN_GANDA_SAMA", {"nama": nama, "files": files}
+        elif pakai_terbaru:
+            keep = max(subs, key=_newest)
+            code, values = "KIRIMAN_GANDA_DIPAKAI_TERBARU", {"nama": nama, "files": files, "used": keep.name}
+        else:
+            keep = None
+            code, values = "KIRIMAN_GANDA_BERBEDA", {"nama": nama, "files": files}
+        for sub in subs:
+            sub.used = sub is keep
+            sub.findings.append(Finding(code, sub.name, values=values))
+
+
+def _check_missing(report: CheckReport) -> None:
+    s = report.settings
+    present = {
+        (sub.identity.jenis, sub.identity.kode) for sub in report.submissions if sub.used and sub.identity
+    }
+    expected = [("desa", d.kode) for d in s.desa] + [(key, key) for key in s.seksi]
+    for jenis, kode in expected:
+        if (jenis, kode) not in present:
+            report.batch_findings.append(
+                Finding(
+                    "KIRIMAN_BELUM_ADA",
+                    values={"nama": _display_name(s, jenis, kode), "jenis": jenis, "kode": kode},
+                )
+            )

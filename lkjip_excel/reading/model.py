@@ -1,0 +1,103 @@
+"""What reading a submission produces: typed records with their cell addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, Severity
+
+
+@dataclass
+class Record:
+    """One row of a table (or the single record of a form)."""
+
+    row: int  # 0-based sheet row of the record (first field's row for a form)
+    values: dict[str, Any]
+    cells: dict[str, str]  # column key -> A1 address
+    key: str | None = None  # fixed-row key or desa code, where the layout has one
+
+    def get(self, column: str, default: Any = None) -> Any:
+        value = self.values.get(column)
+        return default if value is None else value
+
+
+@dataclass
+class TableData:
+    name: str
+    sheet: str
+    records: list[Record] = field(default_factory=list)
+    found: bool = True
+
+    def by_key(self) -> dict[str, Record]:
+        return {r.key: r for r in self.records if r.key is not None}
+
+    @property
+    def form(self) -> Record | None:
+        """The record of a FORM table."""
+        return self.records[0] if self.records else None
+
+
+@dataclass(frozen=True)
+class WorkbookIdentity:
+    jenis: str
+    kode: str
+    nama: str
+    kecamatan: str
+    kabupaten: str
+    tahun: int | None
+    versi_skema: str
+
+
+@dataclass
+class Submission:
+    """One input file: where it came from, what it says it is, what was read, what is wrong."""
+
+    path: Path
+    size: int = 0
+    sha256: str | None = None
+    format: str | None = None
+    modified: dt.datetime | None = None
+    identity: WorkbookIdentity | None = None
+    diisi_oleh: str | None = None
+    tanggal: dt.date | None = None
+    tables: dict[str, TableData] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    #: False when the batch set the file aside (duplicate, wrong year, other kecamatan...)
+    used: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def readable(self) -> bool:
+        return self.identity is not None and bool(self.tables)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def status(self) -> str:
+        """An Indonesian one-word status for listings."""
+        if not self.readable:
+            return "tidak terbaca"
+        if not self.used:
+            return "tidak dipakai"
+        if self.count(Severity.GALAT):
+            return "ada galat"
+        if self.count(Severity.PERINGATAN):
+            return "ada peringatan"
+        return "baik"
+
+    def table(self, name: str) -> TableData:
+        return self.tables.get(name) or TableData(name, "", [], found=False)
+
+    def content_key(self) -> tuple:
+        """What the file says, for telling identical duplicates from differing ones."""
+        return tuple(
+            (name, tuple((r.key, tuple(sorted(r.values.items(), key=lambda kv: kv[0]))) for r in t.records))
+            for name, t in sorted(self.tables.items())
+        )

@@ -1,0 +1,178 @@
+"""Read one submitted file into a :class:`Submission`; nothing raised escapes as a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+
+from ..findings import Finding
+from ..schema import META_SHEET, SCHEMA, Kind
+from ..settings import Settings
+from ..template.writer import template_filename
+from .checks import WORKBOOK_CHECKS
+from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
+from .formulas import formula_cells
+from .model import Submission, WorkbookIdentity
+from .tables import SheetContext, merged_boxes, norm, read_table
+
+
+def settings_choices(settings: Settings) -> dict[str, list[str]]:
+    """The choice lists that come from the settings (``Column.choices_from``)."""
+    return {"desa": [d.kode for d in settings.desa], "seksi": list(settings.seksi.values())}
+
+
+def read_submission(
+    path: Path, settings: Settings, limits: Limits = DEFAULT_LIMITS, debug: bool = False
+) -> Submission:
+    """Read ``path`` (read-only). Every problem ends up in ``Submission.findings``."""
+    sub = Submission(Path(path))
+    try:
+        _read(sub, settings, limits)
+    except ContainerProblem as problem:
+        sub.findings.append(Finding(problem.code, sub.name, values=problem.values))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        if debug:
+            raise
+        sub.findings.append(
+            Finding("GALAT_INTERNAL", sub.name, values={"error": f"{type(exc).__name__}: {exc}"})
+        )
+    return sub
+
+
+def _open(raw: RawFile) -> calamine.CalamineWorkbook:
+    try:
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw.data))
+    except calamine.PasswordError:
+        raise ContainerProblem("BERKAS_BERSANDI") from None
+    except Exception:  # noqa: BLE001 - calamine raises several kinds for broken files
+        raise ContainerProblem("BERKAS_RUSAK") from None
+
+
+def _sheet_rows(wb: calamine.CalamineWorkbook, name: str, limits: Limits) -> tuple[list[list[Any]], list]:
+    try:
+        sheet = wb.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001
+        raise ContainerProblem("BERKAS_RUSAK") from None
+    width = max((len(r) for r in rows), default=0)
+    if len(rows) * width > limits.max_cells:
+        raise ContainerProblem("BERKAS_TERLALU_BESAR", size_mb="?", limit_mb=limits.max_file_bytes // 2**20)
+    try:
+        merged = sheet.merged_cell_ranges
+    except Exception:  # noqa: BLE001 - not every format has them
+        merged = None
+    return rows, merged_boxes(merged)
+
+
+def _identity(wb: calamine.CalamineWorkbook, limits: Limits) -> dict[str, str] | None:
+    """The identity the template recorded: hidden meta sheet first, the Identitas sheet else."""
+    names = wb.sheet_names
+    if META_SHEET in names:
+        rows, _ = _sheet_rows(wb, META_SHEET, limits)
+        meta = {str(r[0]).strip(): _text(r[1]) for r in rows[1:] if len(r) >= 2 and r[0]}
+        if meta.get("jenis"):
+            return meta
+    if SCHEMA.identity.sheet in names:
+        rows, _ = _sheet_rows(wb, SCHEMA.identity.sheet, limits)
+        by_label = {norm(c.label): c.key for c in SCHEMA.identity.columns}
+        meta = {by_label[norm(r[0])]: _text(r[1]) for r in rows if len(r) >= 2 and norm(r[0]) in by_label}
+        if meta.get("jenis"):
+            return meta
+    return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
+    stat = sub.path.stat()
+    sub.modified = dt.datetime.fromtimestamp(stat.st_mtime)
+    raw = sniff(sub.path, read_bytes(sub.path, limits), limits)
+    sub.size, sub.sha256, sub.format = raw.size, raw.sha256, raw.format
+    wb = _open(raw)
+    meta = _identity(wb, limits)
+    if meta is None:
+        sub.findings.append(Finding("BUKAN_TEMPLAT", sub.name))
+        return
+    try:
+        kind = SCHEMA.kind(meta["jenis"])
+    except KeyError:
+        sub.findings.append(Finding("JENIS_TIDAK_DIKENAL", sub.name, values={"jenis": meta["jenis"]}))
+        return
+    version = meta.get("versi_skema", "")
+    tahun = meta.get("tahun", "")
+    sub.identity = WorkbookIdentity(
+        jenis=kind.key,
+        kode=meta.get("kode", ""),
+        nama=meta.get("nama", ""),
+        kecamatan=meta.get("kecamatan", ""),
+        kabupaten=meta.get("kabupaten", ""),
+        tahun=int(tahun) if tahun.isdigit() else None,
+        versi_skema=version,
+    )
+    if version != SCHEMA.version:
+        if not SCHEMA.is_compatible(version):
+            ident = sub.identity
+            from ..template.writer import Identity
+
+            template = template_filename(
+                Identity(kind.key, ident.kode, ident.nama, ident.kecamatan, ident.kabupaten, ident.tahun or 0)
+            )
+            sub.findings.append(
+                Finding(
+                    "VERSI_SKEMA_TIDAK_COCOK",
+                    sub.name,
+                    values={"version": version, "current": SCHEMA.version, "template": template},
+                )
+            )
+            return
+        sub.findings.append(
+            Finding("VERSI_SKEMA_LAIN", sub.name, values={"version": version, "current": SCHEMA.version})
+        )
+    _read_tables(sub, wb, raw, kind, settings, limits)
+
+
+def _read_tables(sub, wb, raw: RawFile, kind: Kind, settings: Settings, limits: Limits) -> None:
+    names = set(wb.sheet_names)
+    hidden = {m.name for m in wb.sheets_metadata if m.visible != calamine.SheetVisibleEnum.Visible}
+    tables = (SCHEMA.identity, *kind.tables)
+    wanted = {t.sheet for t in tables} & names
+    formulas = formula_cells(raw.data, wanted) if raw.format in ("xlsx", "xlsm") else {}
+    choices = settings_choices(settings)
+    for table in tables:
+        if table.sheet not in names:
+            sub.findings.append(
+                Finding(
+                    "LEMBAR_HILANG", sub.name, table.sheet, table=table.name, values={"sheet": table.sheet}
+                )
+            )
+            continue
+        if table.sheet in hidden:
+            sub.findings.append(
+                Finding("LEMBAR_TERSEMBUNYI", sub.name, table.sheet, values={"sheet": table.sheet})
+            )
+        rows, merged = _sheet_rows(wb, table.sheet, limits)
+        ctx = SheetContext(sub.name, table.sheet, rows, choices, formulas.get(table.sheet, {}), merged)
+        data = read_table(ctx, table)
+        sub.findings.extend(ctx.findings)
+        if table is SCHEMA.identity:
+            form = data.form
+            if form:
+                sub.diisi_oleh = form.values.get("diisi_oleh")
+                sub.tanggal = form.values.get("tanggal")
+            continue
+        sub.tables[table.name] = data
+    if not any(v is not None for t in sub.tables.values() for r in t.records for v in r.values.values()):
+        # an untouched template: one finding, not one per required cell
+        sub.findings = [f for f in sub.findings if f.code != "NILAI_WAJIB_KOSONG"]
+        sub.findings.append(Finding("FORMULIR_BELUM_DIISI", sub.name))
+        return
+    for check in WORKBOOK_CHECKS:
+        sub.findings.extend(check(sub, kind))

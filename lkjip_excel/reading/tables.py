@@ -1,0 +1,211 @@
+"""Read one schema table from a sheet's values, cell by cell, yielding findings.
+
+The header row is looked for (rows inserted above it do not break anything), columns
+are found by their header text, and every cell goes through ``values.parse_value``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlsxwriter.utility import xl_cell_to_rowcol
+
+from ..findings import Finding
+from ..schema import Column, Layout, Table
+from ..template.layout import FORM_LABEL_COL, FORM_VALUE_COL, TOTAL_LABEL, cell_address, table_headers
+from .formulas import FormulaCell
+from .model import Record, TableData
+from .values import parse_value
+
+HEADER_SEARCH_ROWS = 40
+
+
+def norm(value: Any) -> str:
+    """Header/label comparison ignores case and repeated spaces."""
+    return " ".join(str(value).split()).casefold()
+
+
+@dataclass
+class SheetContext:
+    file: str
+    sheet: str
+    rows: list[list[Any]]
+    choices: dict[str, list[str]]  # choices_from -> values
+    formulas: dict[str, FormulaCell] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+    findings: list[Finding] = field(default_factory=list)
+    _merged_reported: set = field(default_factory=set)
+
+    def raw(self, r: int, c: int) -> Any:
+        if r < len(self.rows) and c < len(self.rows[r]):
+            return self.rows[r][c]
+        return ""
+
+    def add(self, code: str, r: int | None, c: int | None, table: Table, column: str | None = None, **values):
+        cell = cell_address(r, c) if r is not None and c is not None else None
+        self.findings.append(Finding(code, self.file, self.sheet, cell, table.name, column, values))
+
+    def value(self, r: int, c: int, col: Column, table: Table) -> Any:
+        """The typed value of one input cell; problems become findings."""
+        address = cell_address(r, c)
+        raw = self.raw(r, c)
+        formula = self.formulas.get(address)
+        if formula is not None:
+            if not formula.has_value:
+                self.add("RUMUS_TANPA_NILAI", r, c, table, col.key, formula=formula.formula)
+                return None
+            self.add("RUMUS_DI_SEL_ISIAN", r, c, table, col.key, formula=formula.formula, value=raw)
+        for box in self.merged:
+            r0, c0, r1, c1 = box
+            if r0 <= r <= r1 and c0 <= c <= c1 and box not in self._merged_reported:
+                self._merged_reported.add(box)
+                rng = f"{cell_address(r0, c0)}:{cell_address(r1, c1)}"
+                self.add("SEL_DIGABUNG", r, c, table, col.key, range=rng)
+        choices = self.choices.get(col.choices_from) if col.choices_from else None
+        parsed = parse_value(raw, col, choices)
+        if parsed.code:
+            self.add(parsed.code, r, c, table, col.key, label=col.label, **parsed.values)
+        return parsed.value
+
+
+def find_header(ctx: SheetContext, table: Table) -> tuple[int, dict[str, int]] | None:
+    """The header row and the column of each header; None when the table is not there."""
+    expected = [norm(h) for h in table_headers(table)]
+    best: tuple[int, dict[str, int]] | None = None
+    for r in range(min(len(ctx.rows), HEADER_SEARCH_ROWS)):
+        cells = [norm(v) for v in ctx.rows[r]]
+        positions = {h: cells.index(h) for h in expected if h in cells}
+        if len(positions) == len(expected):
+            return r, positions
+        if len(positions) * 2 >= len(expected) and (best is None or len(positions) > len(best[1])):
+            best = (r, positions)
+    return best
+
+
+def read_table(ctx: SheetContext, table: Table) -> TableData:
+    data = TableData(table.name, ctx.sheet)
+    found = find_header(ctx, table)
+    if found is None:
+        ctx.add("TABEL_TIDAK_DITEMUKAN", None, None, table, title=table.title)
+        data.found = False
+        return data
+    header_row, positions = found
+    headers = table_headers(table)
+    for h in headers:
+        if norm(h) not in positions:
+            ctx.add("KOLOM_HILANG", header_row, None, table, header=h)
+    if table.layout is Layout.FORM:
+        _read_form(ctx, table, header_row, data)
+        return data
+    columns = [(col, positions.get(norm(h))) for col, h in zip(table.columns, headers, strict=True)]
+    columns = [(col, c) for col, c in columns if c is not None]
+    if table.layout is Layout.LIST:
+        _read_list(ctx, table, header_row, columns, data)
+    else:
+        _read_fixed(ctx, table, header_row, columns, data)
+    return data
+
+
+def _read_form(ctx: SheetContext, table: Table, header_row: int, data: TableData) -> None:
+    by_label = {norm(col.label): col for col in table.columns}
+    values: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    for r in range(header_row + 1, len(ctx.rows)):
+        col = by_label.get(norm(ctx.raw(r, FORM_LABEL_COL)))
+        if col is None or col.key in values:
+            continue
+        values[col.key] = ctx.value(r, FORM_VALUE_COL, col, table)
+        cells[col.key] = cell_address(r, FORM_VALUE_COL)
+    for col in table.columns:
+        if col.key not in values:
+            ctx.add("BARIS_TETAP_HILANG", None, None, table, col.key, label=col.label)
+            continue
+        if col.required and values[col.key] is None and _cell_is_empty(ctx, cells[col.key]):
+            r, c = _rc(cells[col.key])
+            ctx.add("NILAI_WAJIB_KOSONG", r, c, table, col.key, label=col.label)
+    data.records.append(Record(header_row + 1, values, cells))
+
+
+def _read_list(ctx, table: Table, header_row: int, columns, data: TableData) -> None:
+    for r in range(header_row + 1, len(ctx.rows)):
+        if all(_is_blank(ctx.raw(r, c)) and cell_address(r, c) not in ctx.formulas for _, c in columns):
+            continue
+        record = _read_row(ctx, table, r, columns)
+        data.records.append(record)
+
+
+def _read_row(ctx, table: Table, r: int, columns, skip: int = 0) -> Record:
+    values: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    for i, (col, c) in enumerate(columns):
+        cells[col.key] = cell_address(r, c)
+        if i < skip:
+            continue
+        values[col.key] = ctx.value(r, c, col, table)
+        if col.required and values[col.key] is None and _is_blank(ctx.raw(r, c)):
+            ctx.add("NILAI_WAJIB_KOSONG", r, c, table, col.key, label=col.label)
+    return Record(r, values, cells)
+
+
+def _read_fixed(ctx, table: Table, header_row: int, columns, data: TableData) -> None:
+    """FIXED and PER_DESA: the first column(s) hold the row labels the template wrote."""
+    if table.layout is Layout.FIXED:
+        expected = {norm(TOTAL_LABEL if row.total else row.label): row.key for row in table.rows}
+        labels = {row.key: (TOTAL_LABEL if row.total else row.label) for row in table.rows}
+        skip = 1
+    else:
+        codes = ctx.choices.get("desa", [])
+        expected = {norm(code): code for code in codes}
+        labels = {code: code for code in codes}
+        if table.total_row:
+            expected[norm(TOTAL_LABEL)] = "jumlah"
+            labels["jumlah"] = TOTAL_LABEL
+        skip = 2
+    label_col = columns[0][1] if columns else 0
+    seen: dict[str, Record] = {}
+    unknown: list[tuple[int, str]] = []
+    for r in range(header_row + 1, len(ctx.rows)):
+        label = ctx.raw(r, label_col)
+        inputs_blank = all(_is_blank(ctx.raw(r, c)) for _, c in columns[skip:])
+        if _is_blank(label) and inputs_blank:
+            continue
+        key = expected.get(norm(label))
+        if key is None or key in seen:
+            unknown.append((r, str(label)))
+            continue
+        record = _read_row(ctx, table, r, columns, skip=skip)
+        record.key = key
+        seen[key] = record
+        data.records.append(record)
+    missing = [key for key in labels if key not in seen]
+    if len(missing) == 1 and len(unknown) == 1:
+        r, label = unknown[0]
+        ctx.add("BARIS_TETAP_DIGANTI", r, label_col, table, None, label=label, expected=labels[missing[0]])
+        return
+    for r, label in unknown:
+        code = (
+            "KODE_DESA_TIDAK_DIKENAL" if table.layout is Layout.PER_DESA and label else "BARIS_TIDAK_DIKENAL"
+        )
+        ctx.add(code, r, label_col, table, None, label=label or "(kosong)", kode=label)
+    for key in missing:
+        ctx.add("BARIS_TETAP_HILANG", None, None, table, None, label=labels[key])
+
+
+def _is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _cell_is_empty(ctx: SheetContext, address: str) -> bool:
+    r, c = _rc(address)
+    return _is_blank(ctx.raw(r, c)) and address not in ctx.formulas
+
+
+def _rc(address: str) -> tuple[int, int]:
+    return xl_cell_to_rowcol(address)
+
+
+def merged_boxes(ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]] | None):
+    """calamine's merged ranges ((r0, c0), (r1, c1)) as flat boxes."""
+    return [(a[0], a[1], b[0], b[1]) for a, b in (ranges or [])]
