@@ -1,0 +1,511 @@
+"""A corpus of broken and hostile inputs, built here: each gives its finding, at its cell.
+
+Every case also checks that the input's bytes are unchanged after reading, and the
+whole corpus goes once through the real command line: exit code 1, no traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from click.testing import CliRunner
+
+from lkjip_excel.cli import cli
+from lkjip_excel.findings import Severity
+from lkjip_excel.reading import check_folder, read_submission
+from lkjip_excel.reading.container import Limits
+from lkjip_excel.workspace import render_settings
+from tests.helpers import make_settings
+from tests.reading.builders import desa_data, edit, keuangan_data, write_desa, write_keuangan
+
+SETTINGS = make_settings(n_desa=3)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: Callable[[Path], Path]
+    code: str
+    sheet: str | None = None
+    cell: str | None = None
+    limits: Limits = Limits()
+
+
+def _desa(**changes) -> Callable[[Path], Path]:
+    """A desa workbook whose data differ from the valid one by ``changes`` (table -> value)."""
+
+    def build(folder: Path) -> Path:
+        data = desa_data()
+        for table, value in changes.items():
+            if (
+                isinstance(value, dict)
+                and isinstance(data.get(table), dict)
+                and table in ("wilayah", "pbb", "musrenbang")
+            ):
+                data[table] = {**data[table], **value}
+            elif isinstance(value, dict) and isinstance(data.get(table), dict):
+                data[table] = {**data[table], **value}
+            else:
+                data[table] = value
+        return write_desa(folder / "desa.xlsx", SETTINGS, data=data)
+
+    return build
+
+
+def _keuangan(**changes) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        data = keuangan_data()
+        for table, value in changes.items():
+            data[table] = {**data[table], **value} if isinstance(value, dict) else value
+        return write_keuangan(folder / "keuangan.xlsx", SETTINGS, data=data)
+
+    return build
+
+
+def _edited(change, base=None) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        path = (base or _desa())(folder)
+        return edit(path, change)
+
+    return build
+
+
+def _bytes(data: bytes, name: str = "kiriman.xlsx") -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data)
+        return path
+
+    return build
+
+
+def _truncated(folder: Path) -> Path:
+    path = _desa()(folder)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _random_spreadsheet(folder: Path) -> Path:
+    path = folder / "rekap-desa.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Sheet1")
+    ws.write_row(0, 0, ["Nama", "Jumlah"])
+    ws.write_row(1, 0, ["Padi", 100])
+    wb.close()
+    return path
+
+
+def _encrypted(folder: Path) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = _desa()(folder)
+    out = io.BytesIO()
+    with plain.open("rb") as fh:
+        OOXMLFile(fh).encrypt("rahasia", out)
+    path = folder / "bersandi.xlsx"
+    path.write_bytes(out.getvalue())
+    plain.unlink()
+    return path
+
+
+def _rezip(
+    folder: Path, change: Callable[[str, bytes], bytes], extra: dict[str, bytes] | None = None
+) -> Path:
+    path = _desa()(folder)
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item.filename, change(item.filename, source.read(item.filename)))
+        for name, data in (extra or {}).items():
+            out.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _xml_entities(folder: Path) -> Path:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>'
+    )
+    return _rezip(folder, lambda name, data: bomb if name == "xl/sharedStrings.xml" else data)
+
+
+def _external_entity(folder: Path) -> Path:
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&e;</t></si></sst>'
+    )
+    return _rezip(folder, lambda name, data: xxe if name == "xl/sharedStrings.xml" else data)
+
+
+def _zip_bomb(folder: Path) -> Path:
+    return _rezip(folder, lambda name, data: data, extra={"xl/media/padding.bin": b"\0" * 3_000_000})
+
+
+def _meta(key: str, value: str):
+    def change(wb):
+        ws = wb["_lkjip"]
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == key:
+                row[1].value = value
+
+    return change
+
+
+def _formula_without_value(wb):
+    wb["Wilayah"]["B7"] = "=2+3"
+
+
+def _formula_with_value(folder: Path) -> Path:
+    path = _desa()(folder)
+    # rebuild the dusun cell as a formula with a cached value, as Excel would save it
+    return _rezip_cell(path, "Wilayah", "B7", '<c r="B7" s="{s}"><f>2+3</f><v>5</v></c>')
+
+
+def _rezip_cell(path: Path, sheet: str, cell: str, xml: str) -> Path:
+    import re
+
+    from lkjip_excel.reading.formulas import _sheet_parts
+
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    part = _sheet_parts(source)[sheet]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                text = data.decode()
+                match = re.search(rf'<c r="{cell}" s="(\d+)"[^>]*?(/>|>.*?</c>)', text)
+                assert match, cell
+                text = text.replace(match.group(0), xml.format(s=match.group(1)))
+                data = text.encode()
+            out.writestr(item.filename, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _merge(wb):
+    wb["Wilayah"].merge_cells("B7:B8")
+
+
+def _insert_row(wb):
+    ws = wb["Peternakan"]
+    ws.insert_rows(8)
+    ws["A8"] = "Kuda"
+    ws["B8"] = 3
+
+
+def _rename_row(wb):
+    wb["Peternakan"]["A6"] = "Sapi perah"
+
+
+def _delete_row(wb):
+    wb["Peternakan"].delete_rows(7)
+
+
+def _hide(wb):
+    wb["Wilayah"].sheet_state = "hidden"
+
+
+def _rename_sheet(wb):
+    wb["Wilayah"].title = "Wilayah Desa"
+
+
+def _delete_sheet(wb):
+    del wb["Tambang"]
+
+
+ANGGARAN_TEXT = [
+    {
+        "kode": "7.01.01.2.01.0001",
+        "uraian": "A",
+        "pagu_perubahan": "2.219.102.223",
+        "realisasi": "Rp 1.500.000,-",
+    },
+    {
+        "kode": "7.01.01.2.01.0002",
+        "uraian": "B",
+        "pagu_perubahan": "617.666.666,66",
+        "realisasi": "Rp. 2.219.102.223,00",
+    },
+    {
+        "kode": "7.01.01.2.01.0003",
+        "uraian": "C",
+        "pagu_perubahan": 100,
+        "realisasi": 95,
+        "serapan": "95,12 %",
+    },
+]
+
+CASES = [
+    Case("empty file", _bytes(b""), "BERKAS_KOSONG"),
+    Case("text renamed .xlsx", _bytes(b"Nama desa;Jumlah\nPurwareja;12\n"), "BERKAS_BUKAN_SPREADSHEET"),
+    Case("pdf renamed .xlsx", _bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n"), "BERKAS_BUKAN_SPREADSHEET"),
+    Case("truncated", _truncated, "BERKAS_RUSAK"),
+    Case("encrypted", _encrypted, "BERKAS_BERSANDI"),
+    Case("random spreadsheet", _random_spreadsheet, "BUKAN_TEMPLAT"),
+    Case("xml entity expansion", _xml_entities, "XML_BERBAHAYA"),
+    Case("xml external entity", _external_entity, "XML_BERBAHAYA"),
+    Case("zip bomb", _zip_bomb, "BERKAS_BOM_ZIP", limits=Limits(max_uncompressed_bytes=2_000_000)),
+    Case("file too big", _desa(), "BERKAS_TERLALU_BESAR", limits=Limits(max_file_bytes=1_000)),
+    Case("incompatible schema", _edited(_meta("versi_skema", "2.0")), "VERSI_SKEMA_TIDAK_COCOK"),
+    Case("compatible schema", _edited(_meta("versi_skema", "1.9")), "VERSI_SKEMA_LAIN"),
+    Case("unknown kind", _edited(_meta("jenis", "kelurahan")), "JENIS_TIDAK_DIKENAL"),
+    Case("sheet renamed", _edited(_rename_sheet), "LEMBAR_HILANG", "Wilayah"),
+    Case("sheet deleted", _edited(_delete_sheet), "LEMBAR_HILANG", "Tambang"),
+    Case("sheet hidden", _edited(_hide), "LEMBAR_TERSEMBUNYI", "Wilayah"),
+    Case("formula without value", _edited(_formula_without_value), "RUMUS_TANPA_NILAI", "Wilayah", "B7"),
+    Case("formula in input cell", _formula_with_value, "RUMUS_DI_SEL_ISIAN", "Wilayah", "B7"),
+    Case("merged over input", _edited(_merge), "SEL_DIGABUNG", "Wilayah", "B7"),
+    Case("row inserted in fixed table", _edited(_insert_row), "BARIS_TIDAK_DIKENAL", "Peternakan", "A8"),
+    Case("fixed row renamed", _edited(_rename_row), "BARIS_TETAP_DIGANTI", "Peternakan", "A6"),
+    Case("fixed row removed", _edited(_delete_row), "BARIS_TETAP_HILANG", "Peternakan"),
+    Case("number as text (id)", _keuangan(anggaran=ANGGARAN_TEXT), "ANGKA_SEBAGAI_TEKS", "Anggaran", "D6"),
+    Case("rupiah with Rp and ,-", _keuangan(anggaran=ANGGARAN_TEXT), "ANGKA_SEBAGAI_TEKS", "Anggaran", "E6"),
+    Case("rupiah with cents", _keuangan(anggaran=ANGGARAN_TEXT), "ANGKA_SEBAGAI_TEKS", "Anggaran", "D7"),
+    Case("percent as text", _keuangan(anggaran=ANGGARAN_TEXT), "ANGKA_SEBAGAI_TEKS", "Anggaran", "F8"),
+    Case("comma thousands 3,148", _desa(pbb={"sppt_disampaikan": "3,148"}), "NILAI_AMBIGU", "PBB", "B7"),
+    Case("ambiguous 3.452", _desa(wilayah={"luas": "3.452"}), "NILAI_AMBIGU", "Wilayah", "B6"),
+    Case("not a number", _desa(wilayah={"rt": "empat puluh"}), "NILAI_BUKAN_ANGKA", "Wilayah", "B9"),
+    Case("decimal in count", _desa(wilayah={"rw": 10.5}), "NILAI_BUKAN_BILANGAN_BULAT", "Wilayah", "B8"),
+    Case(
+        "date as text",
+        _desa(musrenbang={"tanggal": "20/01/2025"}),
+        "TANGGAL_SEBAGAI_TEKS",
+        "Musrenbang",
+        "B6",
+    ),
+    Case(
+        "not a date", _desa(musrenbang={"tanggal": "minggu lalu"}), "NILAI_BUKAN_TANGGAL", "Musrenbang", "B6"
+    ),
+    Case("negative count", _desa(wilayah={"dusun": -5}), "NILAI_NEGATIF", "Wilayah", "B7"),
+    Case(
+        "population 10^12", _desa(wilayah={"penduduk_l": 10**12}), "NILAI_DI_LUAR_RENTANG", "Wilayah", "B10"
+    ),
+    Case(
+        "very long text",
+        _desa(wisata=[{"nama": "x" * 5000, "jenis": "Alam"}]),
+        "NILAI_TERLALU_PANJANG",
+        "Wisata",
+        "A6",
+    ),
+    Case(
+        "text starting with =",
+        _desa(wisata=[{"nama": '=HYPERLINK("http://x","klik")', "jenis": "Alam"}]),
+        "TEKS_SEPERTI_RUMUS",
+        "Wisata",
+        "A6",
+    ),
+    Case(
+        "not in list",
+        _desa(wisata=[{"nama": "Curug", "jenis": "Religi"}]),
+        "NILAI_TIDAK_DALAM_DAFTAR",
+        "Wisata",
+        "B6",
+    ),
+    Case("required empty", _desa(wisata=[{"nama": "Curug"}]), "NILAI_WAJIB_KOSONG", "Wisata", "B6"),
+    Case(
+        "duplicate commodity",
+        _desa(pertanian_pangan=[{"komoditas": "Padi", "produksi": 1, "satuan": "kg"}] * 2),
+        "KUNCI_GANDA",
+        "Pertanian",
+        "A7",
+    ),
+    Case(
+        "duplicate budget code",
+        _keuangan(anggaran=keuangan_data()["anggaran"] + [keuangan_data()["anggaran"][1]]),
+        "KUNCI_GANDA",
+        "Anggaran",
+        "A9",
+    ),
+    Case(
+        "unknown budget code",
+        _keuangan(
+            indikator_keluaran=[{"kode_sub_kegiatan": "7.01.09.2.01.0001", "indikator": "X", "satuan": "dok"}]
+        ),
+        "KODE_ANGGARAN_TIDAK_DIKENAL",
+        "Indikator Keluaran",
+        "A6",
+    ),
+    Case(
+        "bad budget code",
+        _keuangan(peta_sasaran=[{"nomor_sasaran": 1, "kode": "A.1.1"}]),
+        "NILAI_POLA_SALAH",
+        "Peta Sasaran",
+        "B6",
+    ),
+    Case("empty required table", _keuangan(anggaran=[]), "TABEL_WAJIB_KOSONG", "Anggaran"),
+    Case("untouched template", _desa(**{k: None for k in desa_data()}), "FORMULIR_BELUM_DIISI"),
+]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_corpus_case(case: Case, tmp_path: Path):
+    path = case.build(tmp_path)
+    before = sha(path)
+    sub = read_submission(path, SETTINGS, case.limits)
+    assert sha(path) == before, "the input was changed"
+    found = [(f.code, f.sheet, f.cell) for f in sub.findings]
+    matching = [f for f in sub.findings if f.code == case.code]
+    assert matching, f"{case.code} not in {found}"
+    if case.sheet:
+        assert any(f.sheet == case.sheet for f in matching), found
+    if case.cell:
+        assert any(f.sheet == case.sheet and f.cell == case.cell for f in matching), found
+    assert all(f.code != "GALAT_INTERNAL" for f in sub.findings), found
+
+
+def test_corpus_is_large_enough():
+    assert len({c.name for c in CASES}) >= 25
+
+
+def test_text_numbers_are_read_in_every_style(tmp_path: Path):
+    sub = read_submission(_keuangan(anggaran=ANGGARAN_TEXT)(tmp_path), SETTINGS)
+    rows = sub.table("anggaran").records
+    assert str(rows[0].values["pagu_perubahan"]) == "2219102223.00"
+    assert str(rows[0].values["realisasi"]) == "1500000.00"
+    assert str(rows[1].values["pagu_perubahan"]) == "617666666.66"
+    assert str(rows[1].values["realisasi"]) == "2219102223.00"
+    assert str(rows[2].values["serapan"]) == "95.12"
+
+
+def test_comma_thousands_reads_as_thousands(tmp_path: Path):
+    sub = read_submission(_desa(pbb={"sppt_disampaikan": "3,148"})(tmp_path), SETTINGS)
+    assert sub.table("pbb").form.values["sppt_disampaikan"] == 3148
+
+
+def test_formula_without_value_is_never_zero(tmp_path: Path):
+    sub = read_submission(_edited(_formula_without_value)(tmp_path), SETTINGS)
+    assert sub.table("wilayah").form.values["dusun"] is None
+
+
+def test_formula_cached_value_is_used(tmp_path: Path):
+    sub = read_submission(_formula_with_value(tmp_path), SETTINGS)
+    assert sub.table("wilayah").form.values["dusun"] == 5
+
+
+# --- batch ------------------------------------------------------------------------
+
+
+def _folder_with_all(tmp_path: Path) -> Path:
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    for kode in ("001", "002", "003"):
+        write_desa(folder / f"desa-{kode}.xlsx", SETTINGS, kode)
+    write_keuangan(folder / "keuangan.xlsx", SETTINGS)
+    return folder
+
+
+def codes(report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def test_missing_submissions(tmp_path: Path):
+    folder = _folder_with_all(tmp_path)
+    (folder / "desa-002.xlsx").unlink()
+    report = check_folder(folder, SETTINGS)
+    missing = [f for f in report.findings if f.code == "KIRIMAN_BELUM_ADA"]
+    assert {(f.values["jenis"], f.values["kode"]) for f in missing} == {
+        ("desa", "002"),
+        *((k, k) for k in SETTINGS.seksi if k != "perencanaan-keuangan"),
+    }
+
+
+def test_identical_duplicate_is_info(tmp_path: Path):
+    folder = _folder_with_all(tmp_path)
+    (folder / "desa-001 (1).xlsx").write_bytes((folder / "desa-001.xlsx").read_bytes())
+    report = check_folder(folder, SETTINGS)
+    dup = [f for f in report.findings if f.code == "KIRIMAN_GANDA_SAMA"]
+    assert {f.file for f in dup} == {"desa-001.xlsx", "desa-001 (1).xlsx"}
+    assert all(f.severity is Severity.INFO for f in dup)
+    assert len(report.used("desa")) == 3
+
+
+def test_differing_duplicates_are_an_error_unless_newest_is_asked(tmp_path: Path):
+    folder = _folder_with_all(tmp_path)
+    data = desa_data()
+    data["wilayah"] = {**data["wilayah"], "rt": 41}
+    newer = write_desa(folder / "desa-001-revisi.xlsx", SETTINGS, "001", data)
+    import datetime as dt
+
+    from lkjip_excel.template import write_workbook
+    from tests.reading.builders import identity_of
+
+    write_workbook(
+        newer,
+        identity_of(SETTINGS, "desa", "001"),
+        SETTINGS,
+        data,
+        {"diisi_oleh": "X", "tanggal": dt.date(2026, 2, 1)},
+    )
+    report = check_folder(folder, SETTINGS)
+    assert "KIRIMAN_GANDA_BERBEDA" in codes(report)
+    assert report.has_errors
+    report = check_folder(folder, SETTINGS, pakai_terbaru=True)
+    assert "KIRIMAN_GANDA_DIPAKAI_TERBARU" in codes(report)
+    used = [s.name for s in report.used("desa") if s.identity.kode == "001"]
+    assert used == ["desa-001-revisi.xlsx"]
+
+
+def test_other_kecamatan_and_wrong_year(tmp_path: Path):
+    folder = _folder_with_all(tmp_path)
+    write_desa(folder / "lain.xlsx", SETTINGS, "002", kecamatan="Banjarmangu")
+    write_desa(folder / "lama.xlsx", SETTINGS, "003", tahun=2023)
+    report = check_folder(folder, SETTINGS)
+    by_file = {(f.file, f.code) for f in report.findings}
+    assert ("lain.xlsx", "KECAMATAN_LAIN") in by_file
+    assert ("lama.xlsx", "TAHUN_SALAH") in by_file
+
+
+def test_unknown_desa_code(tmp_path: Path):
+    folder = _folder_with_all(tmp_path)
+    other = make_settings(n_desa=4)
+    write_desa(folder / "desa-004.xlsx", other, "004")
+    report = check_folder(folder, SETTINGS)
+    assert ("desa-004.xlsx", "KODE_DESA_TIDAK_DIKENAL") in {(f.file, f.code) for f in report.findings}
+
+
+def test_whole_corpus_through_the_cli(tmp_path: Path):
+    folder = tmp_path / "kec"
+    inputs = folder / "masuk"
+    inputs.mkdir(parents=True)
+    (folder / "lkjip.toml").write_text(
+        render_settings(SETTINGS.kecamatan, SETTINGS.tahun, [(d.kode, d.nama) for d in SETTINGS.desa]),
+        encoding="utf-8",
+    )
+    for i, case in enumerate(CASES):
+        sub = tmp_path / f"case{i}"
+        sub.mkdir()
+        path = case.build(sub)
+        path.rename(inputs / f"{i:02d}-{path.name}")
+    hashes = {p.name: sha(p) for p in inputs.iterdir()}
+    result = CliRunner().invoke(cli, ["periksa", str(folder), "--senyap"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "GALAT_INTERNAL" not in result.output
+    assert {p.name: sha(p) for p in inputs.iterdir()} == hashes
+    json_result = CliRunner().invoke(cli, ["periksa", str(folder), "--json"])
+    import json
+
+    data = json.loads(json_result.output)
+    assert data["ringkasan"]["galat"] > 0
+    assert {f["kode"] for f in data["temuan"]} >= {"BERKAS_KOSONG", "XML_BERBAHAYA", "BERKAS_BERSANDI"}
+
+
+def test_missing_folder_is_a_usage_error(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["periksa", str(tmp_path / "tidak-ada")])
+    assert result.exit_code == 2
+    assert "tidak ada" in result.output
