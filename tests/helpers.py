@@ -34,7 +34,7 @@ def workbook_content(path: Path) -> dict:
             "state": ws.sheet_state,
             "protected": bool(ws.protection.sheet),
             "cells": [list(row) for row in ws.iter_rows(values_only=True)],
-            "tables": {name: tbl.ref for name, tbl in ws.tables.items()},
+            "tables": dict(ws.tables.items()),
             "validations": sorted(
                 (dv.type, str(dv.sqref), dv.formula1 or "", dv.formula2 or "")
                 for dv in ws.data_validations.dataValidation

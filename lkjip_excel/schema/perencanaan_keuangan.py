@@ -101,6 +101,23 @@ PERENCANAAN_KEUANGAN = Kind(
             ),
         ),
         Table(
+            name="anggaran_total",
+            sheet="Jumlah Anggaran",
+            title="Jumlah Anggaran Tertulis",
+            description=(
+                "Boleh dikosongkan. Isi bila dokumen (DPA/laporan aplikasi) mencantumkan jumlah "
+                "seluruh anggaran; angka ini dicocokkan dengan jumlah sub kegiatan."
+            ),
+            layout=Layout.FORM,
+            required=False,
+            columns=(
+                rupiah("pagu_murni", "Jumlah pagu murni (DPA)", stated=True),
+                rupiah("pagu_perubahan", "Jumlah pagu perubahan (DPPA)", stated=True),
+                rupiah("realisasi", "Jumlah realisasi", stated=True),
+                percent("serapan", "Serapan tertulis", maximum=200, stated=True),
+            ),
+        ),
+        Table(
             name="anggaran_tahun_lalu",
             sheet="Anggaran Tahun Lalu",
             title="Anggaran dan Realisasi Tahun Lalu",

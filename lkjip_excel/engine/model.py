@@ -1,0 +1,113 @@
+"""The result model: plain typed objects that the workbook writer and the JSON export render.
+
+A :class:`Tabel` says what each column is and how its totals and percentages are made
+(``total="sum"``, ``ratio=(num, den)``), so the writer can turn them into live formulas
+while the values here stay the engine's results. Nothing here knows about spreadsheets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..findings import Finding, Severity
+
+ColumnKind = Literal["text", "integer", "decimal", "rupiah", "percent", "date"]
+
+
+@dataclass(frozen=True)
+class Kolom:
+    key: str
+    label: str
+    type: ColumnKind = "integer"
+    #: the total row holds the sum of the leaf rows
+    total: Literal["sum"] | None = None
+    #: this column is num / den x 100, on every row and on the total row
+    ratio: tuple[str, str] | None = None
+    #: this column is the sum of other columns of the same row (e.g. L + P)
+    sum_of: tuple[str, ...] = ()
+    #: this column is a - b of the same row (e.g. a change in percentage points)
+    difference: tuple[str, str] | None = None
+
+
+@dataclass
+class Baris:
+    values: dict[str, Any]
+    #: 0 for plain rows; 1 program, 2 kegiatan, 3 sub kegiatan in the budget
+    level: int = 0
+    #: indexes of the rows whose sum this row is (upper budget levels)
+    children: list[int] = field(default_factory=list)
+    #: messages of the findings about this row (the writer highlights and comments it)
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tabel:
+    key: str
+    title: str
+    columns: list[Kolom]
+    rows: list[Baris] = field(default_factory=list)
+    total: Baris | None = None
+    total_label: str = "Jumlah"
+    source: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def column(self, key: str) -> Kolom:
+        return next(c for c in self.columns if c.key == key)
+
+    def leaf_rows(self) -> list[Baris]:
+        """The rows a total sums: all rows, or the top level where rows form a tree."""
+        if any(r.children for r in self.rows):
+            return [r for r in self.rows if r.level == 1]
+        return self.rows
+
+
+@dataclass(frozen=True)
+class Sumber:
+    """One input file, for the Sumber sheet and the export's provenance."""
+
+    nama: str
+    ukuran: int
+    sha256: str | None
+    format: str | None
+    jenis: str | None
+    kode: str | None
+    nama_unit: str | None
+    diisi_oleh: str | None
+    tanggal: dt.date | None
+    status: str
+    dipakai: bool
+
+
+@dataclass
+class Hasil:
+    """Everything ``proses`` computed for one kecamatan and year."""
+
+    kecamatan: str
+    kabupaten: str
+    provinsi: str
+    tahun: int
+    dibuat: dt.datetime
+    tables: dict[str, Tabel]
+    findings: list[Finding]
+    sources: list[Sumber]
+    ringkasan: dict[str, Any]
+    settings: dict[str, Any]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.GALAT) > 0
+
+    def tabel(self, key: str):
+        """A computed table as a pandas DataFrame (pandas is imported only here)."""
+        import pandas as pd
+
+        table = self.tables[key]
+        records = [r.values for r in table.rows]
+        if table.total is not None:
+            records.append({**table.total.values, table.columns[0].key: table.total_label})
+        return pd.DataFrame.from_records(records, columns=[c.key for c in table.columns])
