@@ -207,3 +207,56 @@ def periksa_command(
     else:
         click.echo(render_check_report(report))
     ctx.exit(EXIT_DATA if report.has_errors else EXIT_OK)
+
+
+@cli.command("proses")
+@help_option
+@click.argument("folder", type=click.Path(path_type=Path))
+@settings_option
+@click.option(
+    "--keluar",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas hasil. Bawaan: output/LKjIP-<tahun>-<kecamatan>.xlsx.",
+)
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tulis juga hasil sebagai JSON.",
+)
+@click.option("--ketat", is_flag=True, help="Jangan tulis hasil bila ada galat.")
+@click.option("--rekursif", is_flag=True, help="Baca juga subfolder.")
+@click.option("--pakai-terbaru", is_flag=True, help="Bila ada kiriman ganda berbeda isi, pakai yang terbaru.")
+@click.option("--senyap", is_flag=True, help="Jangan tampilkan bilah kemajuan.")
+@click.pass_context
+def proses_command(
+    ctx, folder: Path, settings_file, out_file, json_file, ketat, rekursif, pakai_terbaru, senyap
+):
+    """Olah semua kiriman di FOLDER menjadi buku kerja LKjIP (dan JSON bila diminta).
+
+    Kode keluar: 0 tanpa galat, 1 ada galat (hasil tetap ditulis kecuali --ketat), 2 salah pakai.
+    """
+    from .console import render_run
+    from .engine import proses
+
+    hasil = proses(
+        folder,
+        settings_file,
+        recursive=rekursif,
+        pakai_terbaru=pakai_terbaru,
+        debug=ctx.obj["debug"],
+        progress=_progress(senyap),
+    )
+    written: list[Path] = []
+    if not (ketat and hasil.has_errors):
+        from .output import default_output_name, write_output
+
+        target = out_file or Path("output") / default_output_name(hasil)
+        written.append(write_output(hasil, target))
+        if json_file:
+            from .export import write_json
+
+            written.append(write_json(hasil, json_file))
+    click.echo(render_run(hasil, written, refused=ketat and hasil.has_errors))
+    ctx.exit(EXIT_DATA if hasil.has_errors else EXIT_OK)

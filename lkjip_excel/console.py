@@ -38,3 +38,46 @@ def render_check_report(report: CheckReport) -> str:
     else:
         lines.append("Tidak ada galat: data siap diolah dengan 'lkjip-excel proses'.")
     return "\n".join(lines)
+
+
+def _rp(value) -> str:
+    return "-" if value is None else f"{value:,.0f}".replace(",", ".")
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def render_run(hasil, written, refused: bool = False) -> str:
+    r = hasil.ringkasan
+    lines = [f"LKjIP Kecamatan {hasil.kecamatan} tahun {hasil.tahun}"]
+    for s in r["sasaran"]:
+        lines.append(
+            f"  Sasaran {s['nomor']}: {s['indikator']}: target {_pct(s['target'])}, realisasi "
+            f"{_pct(s['realisasi'])}, capaian {_pct(s['capaian'])}% ({s['kategori'] or '-'})"
+        )
+    change = r["perubahan_serapan_poin"]
+    change_text = (
+        ""
+        if change is None
+        else f" ({'naik' if change >= 0 else 'turun'} {_pct(abs(change))} poin dari tahun lalu)"
+    )
+    lines.append(
+        f"  Serapan anggaran: Rp {_rp(r['realisasi'])} dari Rp {_rp(r['pagu'])} = {_pct(r['serapan'])}%{change_text}"
+    )
+    lines.append(
+        f"  Kiriman: {r['kiriman_dipakai']} dari {r['kiriman_diharapkan']} dipakai"
+        f"{'' if r['kiriman_lengkap'] else ' (BELUM LENGKAP)'}"
+    )
+    lines.append(f"  Temuan: {r['galat']} galat, {r['peringatan']} peringatan, {r['info']} info")
+    if refused:
+        lines.append(
+            "Hasil TIDAK ditulis karena ada galat dan --ketat dipakai. Jalankan 'lkjip-excel periksa' untuk rinciannya."
+        )
+    for path in written:
+        lines.append(f"Ditulis: {path}")
+    if r["galat"] and not refused:
+        lines.append(
+            "Ada galat: lihat lembar 'Pemeriksaan' di buku kerja, perbaiki kiriman, lalu jalankan lagi."
+        )
+    return "\n".join(lines)

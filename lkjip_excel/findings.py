@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -133,6 +134,54 @@ CATALOG: dict[str, Code] = {
         "Lembar '{sheet}' tidak ada (diganti nama atau dihapus). Kembalikan lembar itu atau pakai formulir asli.",
     ),
     "LEMBAR_TERSEMBUNYI": Code(N, "Lembar '{sheet}' disembunyikan; tetap dibaca."),
+    # --- reconciliation (the engine) ---
+    "ANGGARAN_TOTAL_TIDAK_SAMA": Code(
+        P,
+        "{uraian} ({kode}): {kolom} tertulis {stated}, jumlah sub kegiatannya {computed} (selisih {difference}). Perbaiki angka tertulis; yang dipakai hasil penjumlahan.",
+    ),
+    "ANGGARAN_TANPA_RINCIAN": Code(
+        P,
+        "Baris {kode} tidak punya sub kegiatan, jadi angkanya tidak dihitung. Tambahkan sub kegiatannya atau hapus baris ini.",
+    ),
+    "JUMLAH_TIDAK_SAMA": Code(
+        P,
+        "{label}: tertulis {stated}, jumlah rinciannya {computed} (selisih {difference}). Perbaiki angka tertulis; yang dipakai hasil penjumlahan.",
+    ),
+    "PERSEN_TIDAK_SAMA": Code(
+        P, "{label}: tertulis {stated}%, hasil hitung {computed}% (selisih {difference}). Pakai hasil hitung."
+    ),
+    "SUMBER_TIDAK_SAMA": Code(
+        P,
+        "{label}: menurut {source_a} {a}, menurut {source_b} {b} (selisih {difference}). Cocokkan kedua sumber.",
+    ),
+    "JUMLAH_PEGAWAI_TIDAK_SAMA": Code(
+        P,
+        "'{indikator}': realisasi {stated} orang, padahal daftar pegawai berisi {computed} ASN (selisih {difference}). Cocokkan.",
+    ),
+    "IKM_TIDAK_SAMA": Code(
+        P,
+        "{label}: tertulis {stated}, IKM hasil hitung dari nilai unsur SKM {computed} (selisih {difference}). Cocokkan dengan data SKM.",
+    ),
+    "SAKIP_TIDAK_SAMA": Code(
+        P,
+        "{label}: tertulis {stated}, jumlah nilai komponen SAKIP {computed} (selisih {difference}). Cocokkan dengan LHE.",
+    ),
+    "PREDIKAT_TIDAK_SESUAI": Code(
+        P,
+        "{label}: predikat tertulis {stated}, padahal nilai {score} termasuk predikat {computed}. Perbaiki predikatnya.",
+    ),
+    "TARGET_BERUBAH_TANPA_ALASAN": Code(
+        P,
+        "Target '{indikator}' berubah dari {murni} (murni) menjadi {perubahan} (perubahan) tanpa alasan. Isi alasan perubahan.",
+    ),
+    "TARGET_KOSONG": Code(
+        P,
+        "'{indikator}' punya realisasi tetapi targetnya kosong atau nol, jadi capaian tidak bisa dihitung. Isi targetnya.",
+    ),
+    "SAMPEL_SKM_KURANG": Code(
+        P,
+        "SKM semester {semester}: {responden} responden, kurang dari sampel minimum {minimum} untuk populasi {populasi} (Krejcie-Morgan).",
+    ),
     "GALAT_INTERNAL": Code(
         G,
         "Galat internal saat membaca berkas ({error}). Jalankan ulang dengan --debug dan kirim keluarannya ke pengembang.",
@@ -177,7 +226,7 @@ class Finding:
     @property
     def message(self) -> str:
         try:
-            return CATALOG[self.code].template.format(**self.values)
+            return CATALOG[self.code].template.format(**{k: _show(v) for k, v in self.values.items()})
         except (KeyError, IndexError, ValueError):
             return CATALOG[self.code].template
 
@@ -202,9 +251,22 @@ class Finding:
         }
 
 
+def _show(value: Any) -> Any:
+    """Numbers in messages the Indonesian way: 1.611.891.182 and 95,12."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    if value == int(value):
+        return f"{int(value):,}".replace(",", ".")
+    digits = max(2, -Decimal(str(value)).normalize().as_tuple().exponent)
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, int | float | str | bool) or value is None:
         return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return str(value)

@@ -260,9 +260,10 @@ def _parse_number_text(raw: str, col: Column) -> Parsed:
     if not fitting:  # the thousands reading (always whole) tells what is wrong
         res = _settle(col, max(readings, key=abs), raw)
         return Parsed(None, res.code, {**res.values, "readings": shown})
+    # even when the column's type and range leave one reading, a person may have meant the
+    # other: the value is used, but the cell is reported as a warning with both readings
     res = _settle(col, fitting[0], raw)
-    code = AMBIGUOUS if len(fitting) > 1 else NUMBER_AS_TEXT
-    return Parsed(res.value, code, {"raw": raw, "value": res.value, "readings": shown})
+    return Parsed(res.value, AMBIGUOUS, {"raw": raw, "value": res.value, "readings": shown})
 
 
 # --- text, choices, yes/no -----------------------------------------------------------

@@ -1,0 +1,90 @@
+"""The engine's view of a checked batch: the used submission of each desa and section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..findings import Finding
+from ..reading import CheckReport, Record, Submission, TableData
+from ..settings import Settings
+
+ZERO = Decimal(0)
+
+
+def num(value: Any) -> Decimal:
+    """A missing number counts as zero in a sum."""
+    return ZERO if value is None else Decimal(value)
+
+
+def differs(a: Any, b: Any, tolerance: Decimal = ZERO) -> bool:
+    """Two figures disagree (beyond the tolerance); a missing one never disagrees."""
+    if a is None or b is None:
+        return False
+    return abs(Decimal(a) - Decimal(b)) > tolerance
+
+
+@dataclass
+class Inputs:
+    settings: Settings
+    report: CheckReport
+    desa: dict[str, Submission] = field(default_factory=dict)
+    sections: dict[str, Submission] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def from_report(cls, report: CheckReport) -> Inputs:
+        inputs = cls(report.settings, report)
+        for sub in report.submissions:
+            if not (sub.used and sub.readable):
+                continue
+            if sub.identity.jenis == "desa":
+                inputs.desa[sub.identity.kode] = sub
+            else:
+                inputs.sections[sub.identity.jenis] = sub
+        return inputs
+
+    @property
+    def tolerance_rp(self) -> Decimal:
+        return Decimal(str(self.settings.hitung.toleransi_rupiah))
+
+    @property
+    def tolerance_pct(self) -> Decimal:
+        return Decimal(str(self.settings.hitung.toleransi_persen))
+
+    def desa_rows(self):
+        """(kode, nama, submission or None) for every desa of the settings, in order."""
+        for d in self.settings.desa:
+            yield d.kode, d.nama, self.desa.get(d.kode)
+
+    def section(self, jenis: str) -> Submission | None:
+        return self.sections.get(jenis)
+
+    def table(self, jenis: str, name: str) -> TableData:
+        sub = self.sections.get(jenis)
+        return sub.table(name) if sub else TableData(name, "", [], found=False)
+
+    def form(self, jenis: str, name: str) -> Record | None:
+        return self.table(jenis, name).form
+
+    def add(
+        self,
+        code: str,
+        sub: Submission | None,
+        table: TableData | None,
+        record: Record | None,
+        column: str | None,
+        **values: Any,
+    ) -> Finding:
+        finding = Finding(
+            code,
+            sub.name if sub else None,
+            table.sheet if table else None,
+            record.cells.get(column) if record and column else None,
+            table.name if table else None,
+            column,
+            values,
+        )
+        self.findings.append(finding)
+        return finding

@@ -1,0 +1,511 @@
+"""Performance: output indicators, sasaran (IKU / PK), SAKIP, SKM and efisiensi."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import rules
+from .inputs import ZERO, Inputs, differs, num
+from .model import Baris, Kolom, Tabel
+
+PK = "perencanaan-keuangan"
+TAPEM = "tata-pemerintahan"
+TRANTIB = "trantib-pelayanan"
+
+
+def _negatif(record_values: dict) -> bool:
+    return record_values.get("polaritas") == "Negatif"
+
+
+def sasaran_kind(indikator: str | None) -> str | None:
+    """Which computed figure a sasaran indicator measures, read from its wording."""
+    text = (indikator or "").casefold()
+    if "sakip" in text:
+        return "sakip"
+    if "kepuasan" in text or "ikm" in text or "skm" in text:
+        return "skm"
+    return None
+
+
+def indikator_keluaran(inputs: Inputs, anggaran: Tabel) -> Tabel:
+    sub = inputs.section(PK)
+    data = inputs.table(PK, "indikator_keluaran")
+    names = {r.values["kode"]: r.values["uraian"] for r in anggaran.rows}
+    cap = inputs.settings.hitung.batasi_capaian
+    rows = []
+    for rec in data.records:
+        v = rec.values
+        target = v.get("target_perubahan") if v.get("target_perubahan") is not None else v.get("target_murni")
+        value = rules.capaian(target, v.get("realisasi"), _negatif(v), cap)
+        row = Baris(
+            {
+                "kode": v.get("kode_sub_kegiatan"),
+                "sub_kegiatan": names.get(v.get("kode_sub_kegiatan")),
+                "indikator": v.get("indikator"),
+                "satuan": v.get("satuan"),
+                "polaritas": v.get("polaritas") or "Positif",
+                "target_murni": v.get("target_murni"),
+                "target": target,
+                "alasan": v.get("alasan_perubahan"),
+                "realisasi": v.get("realisasi"),
+                "capaian": value,
+                "kategori": rules.kategori_capaian(value),
+            }
+        )
+        if differs(v.get("target_murni"), v.get("target_perubahan")) and not v.get("alasan_perubahan"):
+            f = inputs.add(
+                "TARGET_BERUBAH_TANPA_ALASAN", sub, data, rec, "alasan_perubahan",
+                indikator=v.get("indikator"), murni=v.get("target_murni"), perubahan=v.get("target_perubahan"),
+            )  # fmt: skip
+            row.flags.append(f.message)
+        if value is None and v.get("realisasi") is not None:
+            f = inputs.add("TARGET_KOSONG", sub, data, rec, "target_perubahan", indikator=v.get("indikator"))
+            row.flags.append(f.message)
+        rows.append(row)
+    columns = [
+        Kolom("kode", "Kode sub kegiatan", "text"),
+        Kolom("sub_kegiatan", "Sub kegiatan", "text"),
+        Kolom("indikator", "Indikator keluaran", "text"),
+        Kolom("satuan", "Satuan", "text"),
+        Kolom("target_murni", "Target murni", "decimal"),
+        Kolom("target", "Target perubahan", "decimal"),
+        Kolom("alasan", "Alasan perubahan", "text"),
+        Kolom("realisasi", "Realisasi", "decimal"),
+        Kolom("capaian", "Capaian (%)", "percent", ratio=("realisasi", "target")),
+        Kolom("kategori", "Kategori", "text"),
+    ]
+    return Tabel("indikator_keluaran", "Indikator Keluaran per Sub Kegiatan", columns, rows, source=PK)
+
+
+def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal | None) -> list[Tabel]:
+    """IKU, Perjanjian Kinerja and the three-year table, with their reconciliations."""
+    sub = inputs.section(PK)
+    data = inputs.table(PK, "sasaran")
+    year = inputs.settings.tahun
+    cap = inputs.settings.hitung.batasi_capaian
+    iku, pk, riwayat = [], [], []
+    for rec in sorted(data.records, key=lambda r: r.values.get("nomor") or 0):
+        v = rec.values
+        neg = _negatif(v)
+        value = rules.capaian(v.get("target"), v.get("realisasi"), neg, cap)
+        renstra = rules.capaian(v.get("target_renstra"), v.get("realisasi"), neg, cap)
+        flags = _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year)
+        iku.append(
+            Baris(
+                {k: v.get(k) for k in ("nomor", "sasaran", "indikator", "formulasi", "sumber_data", "satuan")}
+            )
+        )
+        pk.append(
+            Baris(
+                {
+                    "nomor": v.get("nomor"),
+                    "sasaran": v.get("sasaran"),
+                    "indikator": v.get("indikator"),
+                    "target": v.get("target"),
+                    "realisasi": v.get("realisasi"),
+                    "capaian": value,
+                    "kategori": rules.kategori_capaian(value),
+                    "target_renstra": v.get("target_renstra"),
+                    "tahun_renstra": v.get("tahun_renstra"),
+                    "capaian_renstra": renstra,
+                },
+                flags=flags,
+            )
+        )
+        history = [v.get("realisasi_min2"), v.get("realisasi_min1"), v.get("realisasi")]
+        riwayat.append(
+            Baris(
+                {
+                    "indikator": v.get("indikator"),
+                    "y2": history[0],
+                    "y1": history[1],
+                    "y0": history[2],
+                    "rata_rata": rules.mean(history),
+                    "tren": rules.trend(history[1], history[2]),
+                    "target_renstra": v.get("target_renstra"),
+                    "capaian_renstra": renstra,
+                }
+            )
+        )
+    text = "text"
+    return [
+        Tabel(
+            "iku",
+            "Indikator Kinerja Utama (IKU)",
+            [
+                Kolom("nomor", "No", "integer"),
+                Kolom("sasaran", "Sasaran strategis", text),
+                Kolom("indikator", "Indikator kinerja", text),
+                Kolom("formulasi", "Formulasi", text),
+                Kolom("sumber_data", "Sumber data", text),
+                Kolom("satuan", "Satuan", text),
+            ],
+            iku,
+            source=PK,
+        ),
+        Tabel(
+            "perjanjian_kinerja",
+            "Perjanjian Kinerja dan Capaiannya",
+            [
+                Kolom("nomor", "No", "integer"),
+                Kolom("sasaran", "Sasaran strategis", text),
+                Kolom("indikator", "Indikator kinerja", text),
+                Kolom("target", "Target", "decimal"),
+                Kolom("realisasi", "Realisasi", "decimal"),
+                Kolom("capaian", "Capaian (%)", "percent", ratio=("realisasi", "target")),
+                Kolom("kategori", "Kategori", text),
+                Kolom("target_renstra", "Target akhir Renstra", "decimal"),
+                Kolom("tahun_renstra", "Tahun", "integer"),
+                Kolom(
+                    "capaian_renstra",
+                    "Capaian thd Renstra (%)",
+                    "percent",
+                    ratio=("realisasi", "target_renstra"),
+                ),
+            ],
+            pk,
+            source=PK,
+        ),
+        Tabel(
+            "sasaran_riwayat",
+            "Capaian Sasaran Tiga Tahun Terakhir",
+            [
+                Kolom("indikator", "Indikator kinerja", text),
+                Kolom("y2", str(year - 2), "decimal"),
+                Kolom("y1", str(year - 1), "decimal"),
+                Kolom("y0", str(year), "decimal"),
+                Kolom("rata_rata", "Rata-rata", "decimal"),
+                Kolom("tren", "Keterangan", text),
+                Kolom("target_renstra", "Target akhir Renstra", "decimal"),
+                Kolom(
+                    "capaian_renstra", "Capaian thd Renstra (%)", "percent", ratio=("y0", "target_renstra")
+                ),
+            ],
+            riwayat,
+            source=PK,
+        ),
+    ]
+
+
+def _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year) -> list[str]:
+    v = rec.values
+    flags = []
+    stated = v.get("capaian")
+    if differs(stated, rules.round2(value), inputs.tolerance_pct):
+        flags.append(
+            inputs.add(
+                "PERSEN_TIDAK_SAMA", sub, data, rec, "capaian",
+                label=f"Capaian sasaran {v.get('nomor')}", stated=stated, computed=rules.round2(value),
+                difference=Decimal(stated) - rules.round2(value),
+            ).message
+        )  # fmt: skip
+    letter = v.get("predikat_target")
+    band = (
+        rules.predikat_sakip(v.get("target"))
+        if letter and sasaran_kind(v.get("indikator")) == "sakip"
+        else None
+    )
+    if band and band[0] != letter:
+        flags.append(
+            inputs.add(
+                "PREDIKAT_TIDAK_SESUAI", sub, data, rec, "predikat_target",
+                label=f"Target sasaran {v.get('nomor')}", score=v.get("target"), stated=letter, computed=band[0],
+            ).message
+        )  # fmt: skip
+    kind = sasaran_kind(v.get("indikator"))
+    year = inputs.settings.tahun
+    checks = []
+    if kind == "sakip":
+        checks = [
+            ("realisasi", sakip_scores.get(year), "SAKIP_TIDAK_SAMA"),
+            ("realisasi_min1", sakip_scores.get(year - 1), "SAKIP_TIDAK_SAMA"),
+            ("realisasi_min2", sakip_scores.get(year - 2), "SAKIP_TIDAK_SAMA"),
+        ]
+    elif kind == "skm":
+        checks = [("realisasi", rules.round2(ikm_year), "IKM_TIDAK_SAMA")]
+    for column, computed, code in checks:
+        stated_value = v.get(column)
+        if differs(stated_value, computed, Decimal("0.005")):
+            flags.append(
+                inputs.add(
+                    code, sub, data, rec, column,
+                    label=f"Realisasi sasaran {v.get('nomor')} ({column.replace('_', ' ')})",
+                    stated=stated_value, computed=computed, difference=Decimal(stated_value) - computed,
+                ).message
+            )  # fmt: skip
+    return flags
+
+
+def sakip(inputs: Inputs) -> tuple[list[Tabel], dict[int, Decimal]]:
+    """Score per year = sum of that year's components; % per component against its weight."""
+    sub = inputs.section(TAPEM)
+    data = inputs.table(TAPEM, "sakip_komponen")
+    year = inputs.settings.tahun
+    years = [year - 2, year - 1, year]
+    scores: dict[int, Decimal] = {}
+    components: dict[str, dict] = {}
+    for rec in data.records:
+        t, name = rec.values.get("tahun"), rec.values.get("komponen")
+        if t is None or name is None:
+            continue
+        scores[t] = scores.get(t, ZERO) + num(rec.values.get("nilai"))
+        comp = components.setdefault(name, {"komponen": name, "bobot": None})
+        comp[f"n{t}"] = rec.values.get("nilai")
+        if t == year or comp["bobot"] is None:
+            comp["bobot"] = rec.values.get("bobot") if t == year else comp["bobot"]
+    rows = []
+    for comp in components.values():
+        values = {"komponen": comp["komponen"], "bobot": comp["bobot"]}
+        for i, t in enumerate(years):
+            values[f"y{2 - i}"] = comp.get(f"n{t}")
+        values["persen"] = rules.ratio(values["y0"], values["bobot"])
+        rows.append(Baris(values))
+    total = Baris(
+        {
+            "bobot": sum((num(r.values["bobot"]) for r in rows), ZERO),
+            **{f"y{2 - i}": scores.get(t) for i, t in enumerate(years)},
+        }
+    )
+    total.values["persen"] = rules.ratio(total.values["y0"], total.values["bobot"])
+    komponen = Tabel(
+        "sakip_komponen",
+        "Nilai SAKIP per Komponen",
+        [
+            Kolom("komponen", "Komponen", "text"),
+            Kolom("bobot", f"Bobot {year}", "decimal", total="sum"),
+            Kolom("y2", str(years[0]), "decimal", total="sum"),
+            Kolom("y1", str(years[1]), "decimal", total="sum"),
+            Kolom("y0", str(years[2]), "decimal", total="sum"),
+            Kolom("persen", f"% {year} thd bobot", "percent", ratio=("y0", "bobot")),
+        ],
+        rows,
+        total,
+        total_label="Nilai SAKIP",
+        source=TAPEM,
+        notes=["Komponen mengikuti skema penilaian tahun masing-masing."],
+    )
+    stated = {r.values.get("tahun"): r for r in inputs.table(TAPEM, "sakip_hasil").records}
+    hasil_data = inputs.table(TAPEM, "sakip_hasil")
+    hasil_rows = []
+    for t in sorted(set(scores) | set(stated)):
+        score = scores.get(t)
+        band = rules.predikat_sakip(score)
+        row = Baris(
+            {
+                "tahun": t,
+                "nilai": score,
+                "predikat": band[0] if band else None,
+                "keterangan": band[1] if band else None,
+            }
+        )
+        rec = stated.get(t)
+        if rec is not None:
+            if differs(rec.values.get("nilai"), score, Decimal("0.005")):
+                row.flags.append(
+                    inputs.add(
+                        "SAKIP_TIDAK_SAMA", sub, hasil_data, rec, "nilai",
+                        label=f"Nilai SAKIP {t}", stated=rec.values.get("nilai"), computed=score,
+                        difference=Decimal(rec.values["nilai"]) - score,
+                    ).message
+                )  # fmt: skip
+            letter = rec.values.get("predikat")
+            judged = rules.predikat_sakip(
+                rec.values.get("nilai") if rec.values.get("nilai") is not None else score
+            )
+            if letter and judged and letter != judged[0]:
+                row.flags.append(
+                    inputs.add(
+                        "PREDIKAT_TIDAK_SESUAI", sub, hasil_data, rec, "predikat",
+                        label=f"SAKIP {t}", score=rec.values.get("nilai") or score, stated=letter, computed=judged[0],
+                    ).message
+                )  # fmt: skip
+        hasil_rows.append(row)
+    hasil = Tabel(
+        "sakip_hasil",
+        "Nilai dan Predikat SAKIP",
+        [
+            Kolom("tahun", "Tahun", "text"),
+            Kolom("nilai", "Nilai", "decimal"),
+            Kolom("predikat", "Predikat", "text"),
+            Kolom("keterangan", "Keterangan", "text"),
+        ],
+        hasil_rows,
+        source=TAPEM,
+    )
+    lhe = Tabel(
+        "rekomendasi_lhe",
+        "Rekomendasi LHE dan Tindak Lanjut",
+        [
+            Kolom("tahun", "Tahun", "text"),
+            Kolom("komponen", "Komponen", "text"),
+            Kolom("rekomendasi", "Rekomendasi", "text"),
+            Kolom("tindak_lanjut", "Tindak lanjut", "text"),
+        ],
+        [Baris(dict(r.values)) for r in inputs.table(TAPEM, "rekomendasi_lhe").records],
+        source=TAPEM,
+    )
+    return [komponen, hasil, lhe], scores
+
+
+def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
+    """NRR per unsur and semester, IKM, converted IKM and mutu; the year's value."""
+    from fractions import Fraction
+
+    sub = inputs.section(TRANTIB)
+    weight: Fraction = inputs.settings.hitung.ikm_weight
+    nrr_data = inputs.table(TRANTIB, "skm_nrr")
+    raw = inputs.table(TRANTIB, "skm_responden").records
+    pooled = inputs.settings.hitung.skm_tahunan == "gabungan responden" and raw
+    unsur_rows = []
+    per_semester: dict[str, list[Decimal]] = {"1": [], "2": []}
+    for rec in nrr_data.records:
+        n1, n2 = rec.values.get("nrr_1"), rec.values.get("nrr_2")
+        if pooled:
+            scores = [num(r.values.get(rec.key)) for r in raw if r.values.get(rec.key) is not None]
+            year_nrr = sum(scores, ZERO) / len(scores) if scores else None
+        else:
+            year_nrr = rules.mean([n1, n2])
+        for s, n in (("1", n1), ("2", n2)):
+            if n is not None:
+                per_semester[s].append(n)
+        mutu = rules.mutu_nrr(year_nrr)
+        unsur_rows.append(
+            Baris({"unsur": _unsur_label(rec.key), "nrr_1": n1, "nrr_2": n2, "nrr": year_nrr, "mutu": mutu[0] if mutu else None,
+                   "keterangan": mutu[1] if mutu else None})
+        )  # fmt: skip
+    sem_data = inputs.table(TRANTIB, "skm_semester")
+    sem_rows = []
+    ikm_values = []
+    for rec in sem_data.records:
+        nrr = per_semester.get(rec.key, [])
+        value = rules.ikm(nrr, weight) * 25 if len(nrr) == 9 else None
+        ikm_values.append(value)
+        pop, resp = rec.values.get("populasi"), rec.values.get("responden")
+        minimum = rules.minimum_sample(pop)
+        mutu = rules.mutu_ikm(value)
+        row = Baris(
+            {"semester": f"Semester {rec.key}", "populasi": pop, "responden": resp, "sampel_minimum": minimum,
+             "ikm": value, "mutu": mutu[0] if mutu else None}
+        )  # fmt: skip
+        if minimum is not None and resp is not None and resp < minimum:
+            row.flags.append(
+                inputs.add(
+                    "SAMPEL_SKM_KURANG", sub, sem_data, rec, "responden",
+                    semester=rec.key, responden=resp, minimum=minimum, populasi=pop,
+                ).message
+            )  # fmt: skip
+        stated = rec.values.get("ikm")
+        if differs(stated, rules.round2(value), inputs.tolerance_pct):
+            row.flags.append(
+                inputs.add(
+                    "IKM_TIDAK_SAMA", sub, sem_data, rec, "ikm",
+                    label=f"IKM semester {rec.key}", stated=stated, computed=rules.round2(value),
+                    difference=Decimal(stated) - rules.round2(value),
+                ).message
+            )  # fmt: skip
+        sem_rows.append(row)
+    if pooled:
+        year_nrr = [r.values["nrr"] for r in unsur_rows]
+        year_value = rules.ikm(year_nrr, weight) * 25 if all(n is not None for n in year_nrr) else None
+        method = "gabungan jawaban responden"
+    else:
+        year_value = rules.mean([v for v in ikm_values if v is not None]) if any(ikm_values) else None
+        method = "rata-rata IKM semester 1 dan 2"
+    mutu = rules.mutu_ikm(year_value)
+    sem_rows.append(
+        Baris(
+            {
+                "semester": f"Tahun {inputs.settings.tahun}",
+                "ikm": year_value,
+                "mutu": mutu[0] if mutu else None,
+            }
+        )
+    )
+    weight_text = {"1/9": "1/9 (tepat)", "0,111": "0,111", "0,11": "0,11"}[inputs.settings.hitung.bobot_ikm]
+    meta = {"bobot": inputs.settings.hitung.bobot_ikm, "metode_tahunan": method, "ikm": year_value,
+            "mutu": mutu[0] if mutu else None, "keterangan_mutu": mutu[1] if mutu else None}  # fmt: skip
+    notes = [f"Bobot tiap unsur: {weight_text}. IKM konversi = IKM x 25.", f"Nilai tahunan: {method}."]
+    tables = [
+        Tabel(
+            "skm_unsur",
+            "Nilai Rata-rata per Unsur Pelayanan (NRR)",
+            [
+                Kolom("unsur", "Unsur pelayanan", "text"),
+                Kolom("nrr_1", "Semester 1", "decimal"),
+                Kolom("nrr_2", "Semester 2", "decimal"),
+                Kolom("nrr", "Tahun", "decimal"),
+                Kolom("mutu", "Mutu", "text"),
+                Kolom("keterangan", "Kinerja", "text"),
+            ],
+            unsur_rows,
+            source=TRANTIB,
+            notes=notes,
+        ),
+        Tabel(
+            "skm_ikm",
+            "Indeks Kepuasan Masyarakat (IKM)",
+            [
+                Kolom("semester", "Periode", "text"),
+                Kolom("populasi", "Populasi", "integer"),
+                Kolom("responden", "Responden", "integer"),
+                Kolom("sampel_minimum", "Sampel minimum (Krejcie-Morgan)", "integer"),
+                Kolom("ikm", "IKM (konversi)", "decimal"),
+                Kolom("mutu", "Mutu", "text"),
+            ],
+            sem_rows,
+            source=TRANTIB,
+            notes=notes,
+        ),
+    ]
+    return tables, year_value, meta
+
+
+def _unsur_label(key: str | None) -> str:
+    from ..schema.sections import UNSUR_SKM
+
+    return next((r.label for r in UNSUR_SKM if r.key == key), key or "")
+
+
+def efisiensi(inputs: Inputs, anggaran: Tabel, pk: Tabel, pegawai: dict) -> Tabel:
+    """Per sasaran: indicator, funds and staff capaian side by side."""
+    mapping = inputs.table(PK, "peta_sasaran").records
+    by_code = {r.values["kode"]: r for r in anggaran.rows}
+    rows = []
+    for pk_row in pk.rows:
+        nomor = pk_row.values.get("nomor")
+        codes = [r.values.get("kode") for r in mapping if r.values.get("nomor_sasaran") == nomor]
+        # a code and its own parent must not be counted twice
+        codes = [
+            c for c in codes if c in by_code and not any(c != o and c.startswith(o + ".") for o in codes)
+        ]
+        pagu = sum((num(by_code[c].values.get("pagu_perubahan")) for c in codes), ZERO) if codes else None
+        real = sum((num(by_code[c].values.get("realisasi")) for c in codes), ZERO) if codes else None
+        label = f"Sasaran {nomor}"
+        rows += [
+            Baris({"sasaran": label, "aspek": f"Indikator: {pk_row.values.get('indikator')}",
+                   "target": pk_row.values.get("target"), "realisasi": pk_row.values.get("realisasi"),
+                   "capaian": pk_row.values.get("capaian")}),
+            Baris({"sasaran": label, "aspek": "Dana (Rp): " + (", ".join(codes) or "belum dipetakan"),
+                   "target": pagu, "realisasi": real, "capaian": rules.ratio(real, pagu)}),
+            Baris({"sasaran": label, "aspek": "SDM: ASN (orang)", "target": pegawai.get("target_asn"),
+                   "realisasi": pegawai.get("asn"), "capaian": rules.ratio(pegawai.get("asn"), pegawai.get("target_asn"))}),
+            Baris({"sasaran": label, "aspek": "SDM: THL (orang)", "target": pegawai.get("target_thl"),
+                   "realisasi": pegawai.get("thl"), "capaian": rules.ratio(pegawai.get("thl"), pegawai.get("target_thl"))}),
+        ]  # fmt: skip
+    return Tabel(
+        "efisiensi",
+        "Efisiensi Penggunaan Sumber Daya per Sasaran",
+        [
+            Kolom("sasaran", "Sasaran", "text"),
+            Kolom("aspek", "Aspek", "text"),
+            Kolom("target", "Target", "decimal"),
+            Kolom("realisasi", "Realisasi", "decimal"),
+            Kolom("capaian", "Capaian (%)", "percent", ratio=("realisasi", "target")),
+        ],
+        rows,
+        source="perencanaan-keuangan, umum-kepegawaian",
+        notes=[
+            "Tidak ada rumus resmi efisiensi: bandingkan capaian indikator dengan capaian dana dan SDM. "
+            "Indikator tercapai dengan dana terserap kurang dari 100% dibaca sebagai efisien."
+        ],
+    )

@@ -1,0 +1,140 @@
+"""Services (Tabel 21) by kind, category and month; SPPT PBB per desa (Tabel 21.2)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..schema.sections import BULAN, KATEGORI_LAYANAN
+from . import rules
+from .inputs import ZERO, Inputs, differs, num
+from .model import Baris, Kolom, Tabel
+
+TRANTIB = "trantib-pelayanan"
+TAPEM = "tata-pemerintahan"
+MONTHS = [Kolom(b, b.capitalize(), total="sum") for b in BULAN]
+
+
+def layanan(inputs: Inputs) -> Tabel:
+    sub = inputs.section(TRANTIB)
+    data = inputs.table(TRANTIB, "layanan")
+    targets_data = inputs.table(TRANTIB, "layanan_kategori")
+    targets = {r.key: r for r in targets_data.records}
+    rows: list[Baris] = []
+    for kategori in KATEGORI_LAYANAN:
+        key = kategori.lower().replace("-", "_").replace(" ", "_")
+        recs = [r for r in data.records if r.values.get("kategori") == kategori]
+        if not recs:
+            continue
+        head = Baris({"kategori": kategori, "jenis": kategori.upper()}, level=1)
+        head_index = len(rows)
+        rows.append(head)
+        for rec in recs:
+            values = {
+                "kategori": kategori,
+                "jenis": rec.values.get("jenis"),
+                "target": rec.values.get("target"),
+            }
+            values.update({b: rec.values.get(b) for b in BULAN})
+            values["jumlah"] = sum((num(values[b]) for b in BULAN), ZERO)
+            values["capaian"] = rules.ratio(values["jumlah"], values["target"])
+            head.children.append(len(rows))
+            rows.append(Baris(values, level=2))
+        for b in (*BULAN, "jumlah"):
+            head.values[b] = sum((num(rows[i].values[b]) for i in head.children), ZERO)
+        target_rec = targets.get(key)
+        head.values["target"] = target_rec.values.get("target") if target_rec else None
+        if head.values["target"] is None and all(
+            rows[i].values.get("target") is not None for i in head.children
+        ):
+            head.values["target"] = sum((num(rows[i].values["target"]) for i in head.children), ZERO)
+        head.values["capaian"] = rules.ratio(head.values["jumlah"], head.values["target"])
+        stated = target_rec.values.get("realisasi") if target_rec else None
+        if differs(stated, head.values["jumlah"]):
+            head.flags.append(
+                inputs.add(
+                    "JUMLAH_TIDAK_SAMA", sub, targets_data, target_rec, "realisasi",
+                    label=f"Jumlah layanan {kategori}", stated=stated, computed=head.values["jumlah"],
+                    difference=Decimal(stated) - head.values["jumlah"],
+                ).message
+            )  # fmt: skip
+        rows[head_index] = head
+    total_values = {
+        b: sum((num(r.values.get(b)) for r in rows if r.level == 1), ZERO) for b in (*BULAN, "jumlah")
+    }
+    columns = [
+        Kolom("kategori", "Kategori", "text"),
+        Kolom("jenis", "Jenis layanan", "text"),
+        *MONTHS,
+        Kolom("jumlah", "Jumlah", total="sum", sum_of=tuple(BULAN)),
+        Kolom("target", "Target", "integer"),
+        Kolom("capaian", "Capaian (%)", "percent", ratio=("jumlah", "target")),
+    ]
+    return Tabel(
+        "layanan",
+        "Layanan Non-Perizinan dan Perizinan Non-Usaha",
+        columns,
+        rows,
+        Baris(total_values),
+        source=TRANTIB,
+    )
+
+
+def sppt(inputs: Inputs) -> Tabel:
+    """SPPT per desa from the tax office data (tata pemerintahan), checked against the desa."""
+    sub = inputs.section(TAPEM)
+    data = inputs.table(TAPEM, "sppt")
+    by_desa = data.by_key()
+    rows = []
+    for kode, nama, desa_sub in inputs.desa_rows():
+        rec = by_desa.get(kode)
+        target = rec.values.get("target") if rec else None
+        tersalur = rec.values.get("tersalurkan") if rec else None
+        desa_form = desa_sub.table("pbb").form if desa_sub else None
+        menurut_desa = desa_form.values.get("sppt_disampaikan") if desa_form else None
+        row = Baris(
+            {"kode": kode, "desa": nama, "target": target, "tersalurkan": tersalur, "menurut_desa": menurut_desa,
+             "persen": rules.ratio(tersalur, target)}
+        )  # fmt: skip
+        if differs(tersalur, menurut_desa):
+            row.flags.append(
+                inputs.add(
+                    "SUMBER_TIDAK_SAMA", sub, data, rec, "tersalurkan",
+                    label=f"SPPT tersalurkan Desa {nama}", a=tersalur, source_a="tata-pemerintahan",
+                    b=menurut_desa, source_b=f"formulir Desa {nama}", difference=Decimal(tersalur) - Decimal(menurut_desa),
+                ).message
+            )  # fmt: skip
+        rows.append(row)
+    total = Baris(
+        {
+            k: sum((num(r.values.get(k)) for r in rows), ZERO)
+            for k in ("target", "tersalurkan", "menurut_desa")
+        }
+    )
+    total.values["persen"] = rules.ratio(total.values["tersalurkan"], total.values["target"])
+    stated = by_desa.get("jumlah")
+    for column in ("target", "tersalurkan"):
+        value = stated.values.get(column) if stated else None
+        if differs(value, total.values[column]):
+            total.flags.append(
+                inputs.add(
+                    "JUMLAH_TIDAK_SAMA", sub, data, stated, column,
+                    label=f"Jumlah SPPT ({column})", stated=value, computed=total.values[column],
+                    difference=Decimal(value) - total.values[column],
+                ).message
+            )  # fmt: skip
+    columns = [
+        Kolom("kode", "Kode", "text"),
+        Kolom("desa", "Desa", "text"),
+        Kolom("target", "Target (lembar)", total="sum"),
+        Kolom("tersalurkan", "Tersalurkan (lembar)", total="sum"),
+        Kolom("menurut_desa", "Menurut desa (lembar)", total="sum"),
+        Kolom("persen", "Persentase (%)", "percent", ratio=("tersalurkan", "target")),
+    ]
+    return Tabel(
+        "sppt",
+        "Penyaluran SPPT PBB-P2 per Desa",
+        columns,
+        rows,
+        total,
+        source="tata-pemerintahan, formulir desa",
+    )

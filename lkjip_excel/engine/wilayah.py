@@ -1,0 +1,168 @@
+"""Wilayah and potensi: one row per desa from the desa workbooks, kecamatan totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..schema import SCHEMA
+from .inputs import Inputs, differs, num
+from .model import Baris, Kolom, Tabel
+
+UNIT_TO_KG = {"kg": Decimal(1), "kuintal": Decimal(100), "ton": Decimal(1000)}
+DESA = Kolom("desa", "Desa", "text")
+
+
+def _sum_table(key: str, title: str, columns: list[Kolom], rows: list[Baris], source: str) -> Tabel:
+    total = Baris(
+        {c.key: sum((num(r.values.get(c.key)) for r in rows), Decimal(0)) for c in columns if c.total}
+    )
+    for c in columns:
+        if c.sum_of:
+            total.values[c.key] = sum((num(total.values.get(k)) for k in c.sum_of), Decimal(0))
+    return Tabel(key, title, [DESA, *columns], rows, total, source=source)
+
+
+def wilayah(inputs: Inputs) -> Tabel:
+    cols = [
+        Kolom("luas", "Luas (ha)", "decimal", total="sum"),
+        Kolom("dusun", "Dusun", total="sum"),
+        Kolom("rw", "RW", total="sum"),
+        Kolom("rt", "RT", total="sum"),
+        Kolom("penduduk_l", "Penduduk laki-laki", total="sum"),
+        Kolom("penduduk_p", "Penduduk perempuan", total="sum"),
+        Kolom("penduduk", "Jumlah penduduk", total="sum", sum_of=("penduduk_l", "penduduk_p")),
+    ]
+    rows = []
+    for kode, nama, sub in inputs.desa_rows():
+        data = sub.table("wilayah") if sub else None
+        form = data.form if data else None
+        values = {"desa": nama, **{c.key: form.values.get(c.key) if form else None for c in cols[:-1]}}
+        values["penduduk"] = num(values["penduduk_l"]) + num(values["penduduk_p"])
+        row = Baris(values)
+        stated = form.values.get("penduduk_jumlah") if form else None
+        if differs(stated, values["penduduk"]):
+            f = inputs.add(
+                "JUMLAH_TIDAK_SAMA", sub, data, form, "penduduk_jumlah",
+                label=f"Jumlah penduduk Desa {nama}", stated=stated, computed=values["penduduk"],
+                difference=Decimal(stated) - values["penduduk"],
+            )  # fmt: skip
+            row.flags.append(f.message)
+        rows.append(row)
+    return _sum_table(
+        "wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", cols, rows, "formulir desa"
+    )
+
+
+def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str, row_keys, labels) -> Tabel:
+    """A per-desa table from a FIXED desa table (one column per fixed row)."""
+    cols = [
+        Kolom(k, labels[k], "decimal" if table == "perikanan" else "integer", total="sum") for k in row_keys
+    ]
+    has_total = any(r.total for r in SCHEMA.kind("desa").table(table).rows)
+    if has_total:
+        cols.append(Kolom("jumlah", "Jumlah", cols[0].type, total="sum", sum_of=tuple(row_keys)))
+    rows = []
+    for kode, nama, sub in inputs.desa_rows():
+        data = sub.table(table) if sub else None
+        by_key = data.by_key() if data else {}
+        values = {"desa": nama}
+        for k in row_keys:
+            values[k] = by_key[k].values.get(column) if k in by_key else None
+        row = Baris(values)
+        if has_total:
+            values["jumlah"] = sum((num(values[k]) for k in row_keys), Decimal(0))
+            stated_row = by_key.get("jumlah")
+            stated = stated_row.values.get(column) if stated_row else None
+            if differs(stated, values["jumlah"]):
+                f = inputs.add(
+                    "JUMLAH_TIDAK_SAMA", sub, data, stated_row, column,
+                    label=f"{title}, Desa {nama}", stated=stated, computed=values["jumlah"],
+                    difference=Decimal(stated) - values["jumlah"],
+                )  # fmt: skip
+                row.flags.append(f.message)
+        rows.append(row)
+    return _sum_table(key, title, cols, rows, "formulir desa")
+
+
+def potensi(inputs: Inputs) -> list[Tabel]:
+    desa_kind = SCHEMA.kind("desa")
+    ternak = desa_kind.table("peternakan").rows
+    labels = {r.key: r.label for t in desa_kind.tables for r in t.rows}
+    groups = {g: [r.key for r in ternak if r.group == g] for g in ("besar", "kecil", "unggas")}
+    tables = [
+        pertanian(inputs),
+        _fixed_counts(inputs, "perikanan", "Produksi Perikanan Darat (kg)", "perikanan", "produksi",
+                      ["jala_tebar", "pancing", "kolam"], labels),
+        _fixed_counts(inputs, "ternak_besar", "Populasi Ternak Besar (ekor)", "peternakan", "populasi",
+                      groups["besar"], labels),
+        _fixed_counts(inputs, "ternak_kecil", "Populasi Ternak Kecil (ekor)", "peternakan", "populasi",
+                      groups["kecil"], labels),
+        _fixed_counts(inputs, "unggas", "Populasi Unggas (ekor)", "peternakan", "populasi", groups["unggas"], labels),
+        _fixed_counts(inputs, "tambang", "Lokasi Tambang Tidak Berizin", "tambang", "lokasi",
+                      ["pasir", "kerikil", "batu"], labels),
+        wisata(inputs),
+        _fixed_counts(inputs, "industri", "Industri menurut Skala Usaha (unit)", "industri", "unit",
+                      ["rumah_tangga", "kecil", "sedang", "besar"], labels),
+        produk_unggulan(inputs),
+    ]  # fmt: skip
+    return tables
+
+
+def pertanian(inputs: Inputs) -> Tabel:
+    """Production per commodity in kg (kuintal and ton are converted)."""
+    order = list(SCHEMA.kind("desa").table("pertanian_pangan").column("komoditas").choices)
+    per_desa: dict[str, dict[str, Decimal]] = {}
+    present: set[str] = set()
+    for kode, _, sub in inputs.desa_rows():
+        values: dict[str, Decimal] = {}
+        for rec in sub.table("pertanian_pangan").records if sub else []:
+            kom, prod = rec.values.get("komoditas"), rec.values.get("produksi")
+            if kom is None or prod is None:
+                continue
+            factor = UNIT_TO_KG.get(rec.values.get("satuan") or "kg", Decimal(1))
+            values[kom] = values.get(kom, Decimal(0)) + Decimal(prod) * factor
+            present.add(kom)
+        per_desa[kode] = values
+    cols = [Kolom(_slug(k), k, "decimal", total="sum") for k in order if k in present]
+    rows = [
+        Baris({"desa": nama, **{_slug(k): per_desa[kode].get(k) for k in order if k in present}})
+        for kode, nama, _ in inputs.desa_rows()
+    ]
+    table = _sum_table("pertanian", "Produksi Pertanian Tanaman Pangan (kg)", cols, rows, "formulir desa")
+    return table
+
+
+def _slug(text: str) -> str:
+    return text.lower().replace(" ", "_")
+
+
+def wisata(inputs: Inputs) -> Tabel:
+    cols = [
+        Kolom("alam", "Wisata alam", total="sum"),
+        Kolom("buatan", "Wisata buatan", total="sum"),
+        Kolom("jumlah", "Jumlah", total="sum", sum_of=("alam", "buatan")),
+        Kolom("nama", "Nama objek wisata", "text"),
+    ]
+    rows = []
+    for _, nama, sub in inputs.desa_rows():
+        recs = [r for r in (sub.table("wisata").records if sub else []) if r.values.get("nama")]
+        alam = sum(1 for r in recs if r.values.get("jenis") == "Alam")
+        buatan = sum(1 for r in recs if r.values.get("jenis") == "Buatan")
+        names = "; ".join(str(r.values["nama"]) for r in recs)
+        rows.append(
+            Baris({"desa": nama, "alam": alam, "buatan": buatan, "jumlah": alam + buatan, "nama": names})
+        )
+    return _sum_table("wisata", "Objek Wisata", cols, rows, "formulir desa")
+
+
+def produk_unggulan(inputs: Inputs) -> Tabel:
+    cols = [
+        Kolom("produk", "Produk unggulan", "text"),
+        Kolom("usaha", "Jumlah usaha", total="sum"),
+        Kolom("keterangan", "Keterangan", "text"),
+    ]
+    rows = []
+    for _, nama, sub in inputs.desa_rows():
+        for rec in sub.table("produk_unggulan").records if sub else []:
+            rows.append(Baris({"desa": nama, **{c.key: rec.values.get(c.key) for c in cols}}))
+    return _sum_table("produk_unggulan", "Produk Unggulan Desa", cols, rows, "formulir desa")

@@ -1,0 +1,104 @@
+"""The result as JSON: documented, stable keys, numbers as numbers, Rupiah exact.
+
+Decimals are written with simplejson's ``use_decimal`` so cents never pass through a
+binary float. Percentages are rounded to two decimals, as the report prints them.
+The only field that changes between two runs on the same input is ``dibuat``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import simplejson
+
+from .atomic import atomic_path
+from .engine.model import Hasil, Kolom, Tabel
+
+FORMAT = "lkjip-excel/hasil"
+FORMAT_VERSION = 1
+_FOUR = Decimal("0.0001")
+_TWO = Decimal("0.01")
+
+
+def _value(value: Any, kind: str | None = None) -> Any:
+    if isinstance(value, Decimal):
+        if kind == "percent":
+            return value.quantize(_TWO, rounding=ROUND_HALF_UP)
+        if value == value.to_integral_value():
+            return int(value)
+        if value.as_tuple().exponent < -4:
+            return value.quantize(_FOUR, rounding=ROUND_HALF_UP)
+        return value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_value(v) for v in value]
+    return value
+
+
+def _row(values: dict, columns: list[Kolom]) -> dict:
+    kinds = {c.key: c.type for c in columns}
+    return {k: _value(v, kinds.get(k)) for k, v in values.items()}
+
+
+def table_to_dict(table: Tabel) -> dict:
+    return {
+        "judul": table.title,
+        "sumber": table.source,
+        "catatan": table.notes,
+        "kolom": [{"kunci": c.key, "label": c.label, "tipe": c.type} for c in table.columns],
+        "baris": [
+            {**_row(r.values, table.columns), **({"tingkat": r.level} if r.level else {})} for r in table.rows
+        ],
+        "jumlah": _row(table.total.values, table.columns) if table.total else None,
+    }
+
+
+def hasil_to_dict(hasil: Hasil) -> dict:
+    return {
+        "format": FORMAT,
+        "versi_format": FORMAT_VERSION,
+        "kecamatan": hasil.kecamatan,
+        "kabupaten": hasil.kabupaten,
+        "provinsi": hasil.provinsi,
+        "tahun": hasil.tahun,
+        "dibuat": hasil.dibuat.isoformat(),
+        "pengaturan": _value(hasil.settings),
+        "ringkasan": {
+            k: _value(v, "percent" if k.startswith("serapan") or k == "perubahan_serapan_poin" else None)
+            for k, v in hasil.ringkasan.items()
+        },
+        "tabel": {key: table_to_dict(t) for key, t in hasil.tables.items()},
+        "temuan": [f.to_dict() for f in hasil.findings],
+        "sumber": [
+            {
+                "nama": s.nama,
+                "ukuran": s.ukuran,
+                "sha256": s.sha256,
+                "format": s.format,
+                "jenis": s.jenis,
+                "kode": s.kode,
+                "unit": s.nama_unit,
+                "diisi_oleh": s.diisi_oleh,
+                "tanggal": _value(s.tanggal),
+                "status": s.status,
+                "dipakai": s.dipakai,
+            }
+            for s in hasil.sources
+        ],
+    }
+
+
+def dumps(hasil: Hasil) -> str:
+    return simplejson.dumps(hasil_to_dict(hasil), use_decimal=True, ensure_ascii=False, indent=2)
+
+
+def write_json(hasil: Hasil, path: Path) -> Path:
+    with atomic_path(Path(path)) as tmp:
+        tmp.write_text(dumps(hasil) + "\n", encoding="utf-8")
+    return Path(path)

@@ -1,0 +1,252 @@
+"""The consolidated LKjIP workbook: every report table in the report's order, print-ready.
+
+It renders the engine's ``Hasil`` and computes nothing the engine has not.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..engine.model import Hasil
+from ..findings import Severity
+from . import charts
+from .formats import Formats
+from .tables import Placed, width_of, write_table
+
+#: (sheet name, table keys stacked on it, landscape)
+SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("Wilayah dan Penduduk", ("wilayah",), True),
+    ("Potensi Pertanian", ("pertanian",), True),
+    ("Potensi Perikanan", ("perikanan",), False),
+    ("Potensi Peternakan", ("ternak_besar", "ternak_kecil", "unggas"), True),
+    ("Potensi Tambang", ("tambang",), False),
+    ("Potensi Wisata", ("wisata",), True),
+    ("Potensi Industri", ("industri", "produk_unggulan"), True),
+    ("Kepegawaian", ("kepegawaian",), False),
+    ("IKU", ("iku",), True),
+    ("Perjanjian Kinerja", ("perjanjian_kinerja", "sasaran_riwayat"), True),
+    ("Capaian Sasaran 1", ("sakip_komponen", "sakip_hasil", "rekomendasi_lhe"), True),
+    ("Capaian Sasaran 2", ("skm_unsur", "skm_ikm"), True),
+    ("Efisiensi", ("efisiensi",), True),
+    ("Indikator Keluaran", ("indikator_keluaran",), True),
+    ("Layanan", ("layanan",), True),
+    ("SPPT PBB", ("sppt",), False),
+    ("Dokumen dan Musrenbang", ("dokumen", "musrenbang"), True),
+    ("Realisasi Anggaran", ("anggaran", "anggaran_tahunan"), True),
+)
+
+SEVERITY_LABEL = {Severity.GALAT: "Galat", Severity.PERINGATAN: "Peringatan", Severity.INFO: "Info"}
+
+
+def default_output_name(hasil: Hasil) -> str:
+    safe = "-".join(hasil.kecamatan.split())
+    return f"LKjIP-{hasil.tahun}-{safe}.xlsx"
+
+
+class _Writer:
+    def __init__(self, path: Path, hasil: Hasil):
+        self.hasil = hasil
+        self.wb = xlsxwriter.Workbook(
+            str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+        )
+        self.wb.set_properties(
+            {
+                "title": f"LKjIP {hasil.tahun} Kecamatan {hasil.kecamatan}",
+                "subject": "Laporan Kinerja Instansi Pemerintah",
+                "author": "lkjip-excel",
+                "created": hasil.dibuat,
+            }
+        )
+        self.f = Formats(self.wb)
+        self.line = f"Kecamatan {hasil.kecamatan}, Kabupaten {hasil.kabupaten} - Tahun {hasil.tahun}"
+        self.placed: dict[str, tuple[object, Placed]] = {}
+
+    def _sheet(self, name: str, landscape: bool):
+        ws = self.wb.add_worksheet(name)
+        ws.set_paper(9)
+        if landscape:
+            ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+        header = f"&L&8Kecamatan {self.hasil.kecamatan}&C&8LKjIP Tahun {self.hasil.tahun}&R&8{name}"
+        ws.set_header(header.replace("&&", "&"))
+        ws.set_footer("&L&8Dibuat dengan lkjip-excel&R&8Halaman &P dari &N")
+        return ws
+
+    def tables(self) -> None:
+        for name, keys, landscape in SHEETS:
+            ws = self._sheet(name, landscape)
+            top = 0
+            widths: dict[int, int] = {}
+            first_header = None
+            for i, key in enumerate(keys):
+                table = self.hasil.tables[key]
+                placed = write_table(ws, self.f, table, top, self.line if i == 0 else None)
+                self.placed[key] = (ws, placed)
+                first_header = first_header if first_header is not None else placed.header_row
+                for c, col in enumerate(table.columns):
+                    widths[c] = max(widths.get(c, 0), width_of(table, col))
+                end = placed.total_row if placed.total_row is not None else placed.last_row
+                top = end + 2 + len(table.notes) + 1
+            for c, w in widths.items():
+                ws.set_column(c, c, w)
+            ws.repeat_rows(first_header)
+            ws.freeze_panes(first_header + 1, 0)
+        charts.add_all(self.wb, self.hasil, self.placed)
+
+    def ringkasan(self) -> None:
+        h, r, f = self.hasil, self.hasil.ringkasan, self.f
+        ws = self._sheet("Ringkasan", False)
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 5, 18)
+        ws.write_string(0, 0, f"Ringkasan LKjIP Tahun {h.tahun}", f.big)
+        ws.write_string(1, 0, self.line, f.subtitle)
+        ws.write_string(2, 0, f"Dibuat {h.dibuat:%d/%m/%Y %H:%M} dengan lkjip-excel", f.subtitle)
+        if r["galat"]:
+            status = f"ADA {r['galat']} GALAT: angka di buku kerja ini belum bisa dipakai. Lihat lembar Pemeriksaan."
+            ws.write_string(4, 0, status, f.bad)
+        else:
+            ws.write_string(4, 0, "Tidak ada galat. Periksa peringatan di lembar Pemeriksaan sebelum dipakai.", f.good)
+        row = 6
+        ws.write_string(row, 0, "Capaian sasaran strategis", f.title)
+        row += 1
+        for c, label in enumerate(("Indikator", "Target", "Realisasi", "Capaian (%)", "Kategori")):
+            ws.write_string(row, c, label, f.header)
+        for s in r["sasaran"]:
+            row += 1
+            ws.write_string(row, 0, f"{s['nomor']}. {s['indikator']}", f.wrap)
+            self._num(ws, row, 1, s["target"], "decimal")
+            self._num(ws, row, 2, s["realisasi"], "decimal")
+            num, den = xl_rowcol_to_cell(row, 2), xl_rowcol_to_cell(row, 1)
+            ws.write_formula(
+                row, 3, f'=IF(N({den})=0,"",{num}/{den})', f.cell("percent"),
+                "" if s["capaian"] is None else _exact_ratio(s["realisasi"], s["target"]),
+            )  # fmt: skip
+            ws.write_string(row, 4, s["kategori"] or "-", f.cell("text"))
+        row += 2
+        ws.write_string(row, 0, "Serapan anggaran", f.title)
+        total = h.tables["anggaran"].total.values
+        lines = [("Pagu (perubahan)", total["pagu_perubahan"], "rupiah"), ("Realisasi", total["realisasi"], "rupiah")]
+        for label, value, kind in lines:
+            row += 1
+            ws.write_string(row, 0, label, f.label)
+            self._num(ws, row, 1, value, kind)
+        row += 1
+        ws.write_string(row, 0, "Serapan", f.label)
+        pagu, real = xl_rowcol_to_cell(row - 2, 1), xl_rowcol_to_cell(row - 1, 1)
+        ws.write_formula(row, 1, f'=IF(N({pagu})=0,"",{real}/{pagu})', f.cell("percent"),
+                         _exact_ratio(total["realisasi"], total["pagu_perubahan"]))  # fmt: skip
+        if r["serapan_tahun_lalu"] is not None:
+            row += 1
+            ws.write_string(row, 0, "Serapan tahun lalu", f.label)
+            prev = h.tables["anggaran_tahunan"].rows[0].values
+            ws.write_number(row, 1, float(prev["serapan"] / 100), f.cell("percent"))
+            row += 1
+            ws.write_string(row, 0, "Perubahan (poin persen)", f.label)
+            ws.write_formula(
+                row, 1, f"=({xl_rowcol_to_cell(row - 2, 1)}-{xl_rowcol_to_cell(row - 1, 1)})*100",
+                f.cell("decimal"), float((total["serapan"] - prev["serapan"])),
+            )  # fmt: skip
+        row += 2
+        ws.write_string(row, 0, "Survei Kepuasan Masyarakat", f.title)
+        row += 1
+        ws.write_string(row, 0, "IKM tahunan (konversi)", f.label)
+        self._num(ws, row, 1, h.settings["skm"].get("ikm"), "decimal")
+        ws.write_string(row, 2, f"Mutu {r['mutu_ikm'] or '-'}", f.label)
+        row += 2
+        ws.write_string(row, 0, "Kiriman dan pemeriksaan", f.title)
+        items = [
+            ("Kiriman diharapkan", r["kiriman_diharapkan"]),
+            ("Kiriman dipakai", r["kiriman_dipakai"]),
+            ("Galat", r["galat"]),
+            ("Peringatan", r["peringatan"]),
+            ("Info", r["info"]),
+        ]
+        for label, value in items:
+            row += 1
+            ws.write_string(row, 0, label, f.label)
+            ws.write_number(row, 1, value, f.cell("integer"))
+        row += 1
+        ws.write_string(row, 0, "Status kiriman", f.label)
+        ws.write_string(row, 1, "lengkap" if r["kiriman_lengkap"] else "BELUM LENGKAP", f.good if r["kiriman_lengkap"] else f.bad)
+        ws.activate()
+
+    def _num(self, ws, row, col, value, kind):
+        fmt = self.f.cell(kind)
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        else:
+            ws.write_number(row, col, float(value), fmt)
+
+    def pemeriksaan(self) -> None:
+        ws = self._sheet("Pemeriksaan", True)
+        rows = [
+            [
+                SEVERITY_LABEL[x.severity],
+                x.code,
+                x.file or "",
+                x.where,
+                x.table or "",
+                x.column or "",
+                json.dumps(x.to_dict()["nilai"], ensure_ascii=False),
+                x.message,
+            ]
+            for x in self.hasil.findings
+        ]
+        headers = ["Tingkat", "Kode", "Berkas", "Lembar!Sel", "Tabel", "Kolom", "Nilai", "Pesan"]
+        self._list_sheet(ws, "Pemeriksaan Data (galat lebih dulu)", headers, rows, "pemeriksaan", (11, 26, 30, 22, 16, 16, 40, 80))
+
+    def sumber(self) -> None:
+        ws = self._sheet("Sumber", True)
+        rows = [
+            [
+                s.nama, s.jenis or "", s.kode or "", s.nama_unit or "", s.diisi_oleh or "",
+                s.tanggal.strftime("%d/%m/%Y") if s.tanggal else "", s.ukuran, s.sha256 or "", s.status,
+                "ya" if s.dipakai else "tidak",
+            ]
+            for s in self.hasil.sources
+        ]  # fmt: skip
+        headers = ["Berkas", "Jenis", "Kode", "Desa/Seksi", "Diisi oleh", "Tanggal", "Ukuran (byte)", "SHA-256", "Status", "Dipakai"]
+        self._list_sheet(ws, "Sumber Data (berkas masukan)", headers, rows, "sumber", (32, 20, 20, 30, 24, 11, 12, 66, 14, 8))
+
+    def _list_sheet(self, ws, title, headers, rows, name, widths) -> None:
+        ws.write_string(0, 0, title, self.f.title)
+        ws.write_string(1, 0, self.line, self.f.subtitle)
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, w)
+        text = self.f.cell("text")
+        number = self.f.cell("integer")
+        for r, values in enumerate(rows, start=4):
+            for c, value in enumerate(values):
+                if isinstance(value, int):
+                    ws.write_number(r, c, value, number)
+                else:
+                    ws.write_string(r, c, value, text)
+        ws.add_table(
+            3, 0, 3 + max(len(rows), 1), len(headers) - 1,
+            {"name": name, "columns": [{"header": h} for h in headers], "style": "Table Style Light 9"},
+        )  # fmt: skip
+        ws.repeat_rows(3)
+        ws.freeze_panes(4, 0)
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def _exact_ratio(num, den) -> float | str:
+    if num is None or den in (None, 0):
+        return ""
+    return float(num) / float(den)
+
+
+def write_workbook(hasil: Hasil, path: Path) -> None:
+    w = _Writer(path, hasil)
+    w.ringkasan()
+    w.tables()
+    w.pemeriksaan()
+    w.sumber()
+    w.close()
