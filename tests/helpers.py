@@ -82,3 +82,19 @@ def soffice_convert(path: Path, fmt: str, outdir: Path, profile: Path) -> Path:
     produced = outdir / (path.stem + "." + fmt.split(":")[0])
     assert produced.exists(), f"LibreOffice did not produce {produced}"
     return produced
+
+
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalc_profile(folder: Path) -> Path:
+    """A LibreOffice profile that always recalculates formulas when it opens a file."""
+    user = folder / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
+    return folder

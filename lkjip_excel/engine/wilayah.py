@@ -33,7 +33,7 @@ def wilayah(inputs: Inputs) -> Tabel:
         Kolom("penduduk", "Jumlah penduduk", total="sum", sum_of=("penduduk_l", "penduduk_p")),
     ]
     rows = []
-    for kode, nama, sub in inputs.desa_rows():
+    for _kode, nama, sub in inputs.desa_rows():
         data = sub.table("wilayah") if sub else None
         form = data.form if data else None
         values = {"desa": nama, **{c.key: form.values.get(c.key) if form else None for c in cols[:-1]}}
@@ -62,7 +62,7 @@ def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str,
     if has_total:
         cols.append(Kolom("jumlah", "Jumlah", cols[0].type, total="sum", sum_of=tuple(row_keys)))
     rows = []
-    for kode, nama, sub in inputs.desa_rows():
+    for _kode, nama, sub in inputs.desa_rows():
         data = sub.table(table) if sub else None
         by_key = data.by_key() if data else {}
         values = {"desa": nama}

@@ -37,9 +37,10 @@ def _number(value: Any) -> float | None:
 
 
 def _ratio_formula(num: str, den: str, negatif: bool) -> str:
+    guard = f'OR(N({den})=0,{num}="")'
     if negatif:
-        return f'=IF(N({den})=0,"",(2*{den}-{num})/{den})'
-    return f'=IF(N({den})=0,"",{num}/{den})'
+        return f'=IF({guard},"",(2*{den}-{num})/{den})'
+    return f'=IF({guard},"",{num}/{den})'
 
 
 def _ratio_cached(value: Any) -> float | str:
@@ -91,8 +92,21 @@ def write_table(ws, f: Formats, table: Tabel, top: int, kecamatan_line: str | No
     return Placed(header_row, first, last, total_row, col_index, row_of)
 
 
+def _row_height(table: Tabel, row: Baris) -> float | None:
+    """Wrapped text needs a taller row; applications do not grow rows written by a program."""
+    lines = 1
+    for col in table.columns:
+        value = row.values.get(col.key)
+        if col.type == "text" and isinstance(value, str):
+            lines = max(lines, -(-len(value) // max(width_of(table, col) - 1, 1)))
+    return 13.5 * min(lines, 12) if lines > 1 else None
+
+
 def _write_row(ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money_cents, is_total: bool) -> None:
     flagged = bool(row.flags)
+    height = _row_height(table, row)
+    if height:
+        ws.set_row(r, height)
     emphasis = is_total or row.level == 1
     for c, col in enumerate(table.columns):
         if is_total and c == 0:

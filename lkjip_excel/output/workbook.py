@@ -64,6 +64,8 @@ class _Writer:
         self.f = Formats(self.wb)
         self.line = f"Kecamatan {hasil.kecamatan}, Kabupaten {hasil.kabupaten} - Tahun {hasil.tahun}"
         self.placed: dict[str, tuple[object, Placed]] = {}
+        #: the first free row under the tables of each sheet (charts go there)
+        self.bottom: dict[str, int] = {}
 
     def _sheet(self, name: str, landscape: bool):
         ws = self.wb.add_worksheet(name)
@@ -96,7 +98,8 @@ class _Writer:
                 ws.set_column(c, c, w)
             ws.repeat_rows(first_header)
             ws.freeze_panes(first_header + 1, 0)
-        charts.add_all(self.wb, self.hasil, self.placed)
+            self.bottom[ws.get_name()] = top
+        charts.add_all(self.wb, self.hasil, self.placed, self.bottom)
 
     def ringkasan(self) -> None:
         h, r, f = self.hasil, self.hasil.ringkasan, self.f

@@ -1,0 +1,57 @@
+"""Every formula's cached value equals what a real spreadsheet application recalculates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lkjip_excel.engine import proses
+from lkjip_excel.output import write_output
+from tests.helpers import recalc_profile, soffice, soffice_convert
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
+ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "Err:")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hasil")
+    return write_output(proses(EXAMPLE), folder / "hasil.xlsx")
+
+
+def _same(cached, new) -> bool:
+    if cached in ("", None) and new in ("", None):
+        return True
+    if isinstance(cached, int | float) and isinstance(new, int | float):
+        return abs(cached - new) <= 1e-9 * max(1.0, abs(cached))
+    return cached == new
+
+
+def test_libreoffice_recalculation_matches_cached_values(written: Path, tmp_path: Path):
+    soffice()
+    source = tmp_path / "in.xlsx"
+    shutil.copy(written, source)
+    recalculated = soffice_convert(source, "xlsx", tmp_path / "out", recalc_profile(tmp_path / "profile"))
+    formulas = openpyxl.load_workbook(written)
+    cached = openpyxl.load_workbook(written, data_only=True)
+    fresh = openpyxl.load_workbook(recalculated, data_only=True)
+    checked, wrong = 0, []
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    checked += 1
+                    a = cached[ws.title][cell.coordinate].value
+                    b = fresh[ws.title][cell.coordinate].value
+                    if not _same(a, b):
+                        wrong.append((ws.title, cell.coordinate, cell.value, a, b))
+    assert checked > 200
+    assert wrong == []
+    for ws in fresh.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                assert not (isinstance(value, str) and value.startswith(ERRORS)), (ws.title, value)
