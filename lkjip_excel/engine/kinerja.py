@@ -128,6 +128,26 @@ def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal 
             )
         )
     text = "text"
+    riwayat_columns = [
+        Kolom("indikator", "Indikator kinerja", text),
+        Kolom("y2", str(year - 2), "decimal"),
+        Kolom("y1", str(year - 1), "decimal"),
+        Kolom("y0", str(year), "decimal"),
+        Kolom("rata_rata", "Rata-rata", "decimal"),
+        Kolom("tren", "Keterangan", text),
+        Kolom("target_renstra", "Target akhir Renstra", "decimal"),
+        Kolom("capaian_renstra", "Capaian thd Renstra (%)", "percent", ratio=("y0", "target_renstra")),
+    ]
+    per_kind = [
+        Tabel(
+            f"riwayat_{kind}",
+            f"{title}: Tiga Tahun Terakhir dan Target Renstra",
+            riwayat_columns,
+            [r for r in riwayat if sasaran_kind(r.values.get("indikator")) == kind],
+            source=PK,
+        )
+        for kind, title in (("sakip", "Nilai SAKIP"), ("skm", "Indeks Kepuasan Masyarakat"))
+    ]
     return [
         Tabel(
             "iku",
@@ -166,24 +186,8 @@ def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal 
             pk,
             source=PK,
         ),
-        Tabel(
-            "sasaran_riwayat",
-            "Capaian Sasaran Tiga Tahun Terakhir",
-            [
-                Kolom("indikator", "Indikator kinerja", text),
-                Kolom("y2", str(year - 2), "decimal"),
-                Kolom("y1", str(year - 1), "decimal"),
-                Kolom("y0", str(year), "decimal"),
-                Kolom("rata_rata", "Rata-rata", "decimal"),
-                Kolom("tren", "Keterangan", text),
-                Kolom("target_renstra", "Target akhir Renstra", "decimal"),
-                Kolom(
-                    "capaian_renstra", "Capaian thd Renstra (%)", "percent", ratio=("y0", "target_renstra")
-                ),
-            ],
-            riwayat,
-            source=PK,
-        ),
+        Tabel("sasaran_riwayat", "Capaian Sasaran Tiga Tahun Terakhir", riwayat_columns, riwayat, source=PK),
+        *per_kind,
     ]
 
 
@@ -431,9 +435,9 @@ def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
             "Nilai Rata-rata per Unsur Pelayanan (NRR)",
             [
                 Kolom("unsur", "Unsur pelayanan", "text"),
-                Kolom("nrr_1", "Semester 1", "decimal"),
-                Kolom("nrr_2", "Semester 2", "decimal"),
-                Kolom("nrr", "Tahun", "decimal"),
+                Kolom("nrr_1", "Semester 1", "decimal", decimals=3),
+                Kolom("nrr_2", "Semester 2", "decimal", decimals=3),
+                Kolom("nrr", "Tahun", "decimal", decimals=3),
                 Kolom("mutu", "Mutu", "text"),
                 Kolom("keterangan", "Kinerja", "text"),
             ],

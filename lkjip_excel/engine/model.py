@@ -27,8 +27,8 @@ class Kolom:
     ratio: tuple[str, str] | None = None
     #: this column is the sum of other columns of the same row (e.g. L + P)
     sum_of: tuple[str, ...] = ()
-    #: this column is a - b of the same row (e.g. a change in percentage points)
-    difference: tuple[str, str] | None = None
+    #: digits after the decimal mark shown for a decimal column (2 when None)
+    decimals: int | None = None
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..engine import rules
-from ..engine.kinerja import sasaran_kind
 from ..engine.model import Hasil
 
 
@@ -131,27 +130,23 @@ def _skm_per_unsur(wb, hasil, placed, place) -> None:
 
 
 def _skm_three_years(wb, hasil, placed, place) -> None:
-    ws_hist, p = placed["sasaran_riwayat"]
-    rows = hasil.tables["sasaran_riwayat"].rows
-    target_ws, _ = placed["skm_unsur"]
-    for i, row in enumerate(rows):
-        kind = sasaran_kind(row.values.get("indikator"))
-        if kind is None:
-            continue
-        chart = wb.add_chart({"type": "line"})
-        chart.add_series(
-            {
-                "name": row.values.get("indikator"),
-                "categories": _ref(ws_hist, p.header_row, p.col["y2"], p.header_row, p.col["y0"]),
-                "values": _ref(ws_hist, p.row_of[i], p.col["y2"], p.row_of[i], p.col["y0"]),
-                "marker": {"type": "circle"},
-                "data_labels": {"value": True, "num_format": "0.00"},
-            }
-        )
-        chart.set_title({"name": f"{row.values.get('indikator')}: tiga tahun"})
-        chart.set_legend({"none": True})
-        ws = target_ws if kind == "skm" else placed["sakip_komponen"][0]
-        ws.insert_chart(xl_rowcol_to_cell(place(ws), 0), chart)
+    """Each sasaran's three years, on its own Capaian Sasaran sheet."""
+    for key in ("riwayat_sakip", "riwayat_skm"):
+        ws, p = placed[key]
+        for i, row in enumerate(hasil.tables[key].rows):
+            chart = wb.add_chart({"type": "line"})
+            chart.add_series(
+                {
+                    "name": row.values.get("indikator"),
+                    "categories": _ref(ws, p.header_row, p.col["y2"], p.header_row, p.col["y0"]),
+                    "values": _ref(ws, p.row_of[i], p.col["y2"], p.row_of[i], p.col["y0"]),
+                    "marker": {"type": "circle"},
+                    "data_labels": {"value": True, "num_format": "0.00"},
+                }
+            )
+            chart.set_title({"name": f"{row.values.get('indikator')}: tiga tahun"})
+            chart.set_legend({"none": True})
+            ws.insert_chart(xl_rowcol_to_cell(place(ws), 0), chart)
 
 
 def _indikator_capaian(wb, hasil, placed, place) -> None:

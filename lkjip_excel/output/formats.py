@@ -35,10 +35,12 @@ class Formats:
         self.wrap = wb.add_format({**base, "text_wrap": True, "valign": "top", "border": 1})
         self._base = base
 
-    def cell(self, kind: str, bold: bool = False, flagged: bool = False, cents: bool = False):
-        key = (kind, bold, flagged, cents)
+    def cell(self, kind: str, bold: bool = False, flagged: bool = False, cents: bool = False, decimals=None):
+        key = (kind, bold, flagged, cents, decimals)
         if key not in self._cache:
             props = {**self._base, "border": 1, "num_format": NUMBER_FORMATS[kind], "valign": "top"}
+            if kind == "decimal" and decimals is not None:
+                props["num_format"] = "#,##0." + "0" * decimals if decimals else "#,##0"
             if kind == "rupiah" and cents:
                 props["num_format"] = "#,##0.00"
             if kind == "text":

@@ -66,6 +66,7 @@ def write_table(ws, f: Formats, table: Tabel, top: int, kecamatan_line: str | No
     header_row = r + 1
     for c, col in enumerate(table.columns):
         ws.write_string(header_row, c, col.label, f.header)
+    ws.set_row(header_row, 27)
     col_index = {col.key: c for c, col in enumerate(table.columns)}
     first = header_row + 1
     row_of = [first + i for i in range(len(table.rows))]
@@ -112,7 +113,9 @@ def _write_row(ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money
         if is_total and c == 0:
             continue
         value = row.values.get(col.key)
-        fmt = f.cell(col.type, bold=emphasis, flagged=flagged, cents=money_cents.get(col.key, False))
+        fmt = f.cell(
+            col.type, bold=emphasis, flagged=flagged, cents=money_cents.get(col.key, False), decimals=col.decimals
+        )
         formula = _formula(table, row, col, r, col_index, row_of, is_total)
         if formula is not None:
             cached = _ratio_cached(value) if col.ratio else (_number(value) if value is not None else 0)

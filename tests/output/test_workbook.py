@@ -1,0 +1,187 @@
+"""The consolidated workbook, compared by content with a golden file; safety of its text;
+atomic writing; the proses command's exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from lkjip_excel.cli import cli
+from lkjip_excel.engine import proses
+from lkjip_excel.output import write_output
+from lkjip_excel.output.workbook import SHEETS
+from lkjip_excel.workspace import render_settings
+from tests.helpers import make_settings
+from tests.reading.builders import desa_data, write_desa
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
+GOLDEN = Path(__file__).parent / "golden" / "purwareja-klampok-2024.json"
+FIXED_TIME = dt.datetime(2025, 1, 15, 8, 0)
+
+
+@pytest.fixture(scope="module")
+def example_hasil():
+    hasil = proses(EXAMPLE)
+    hasil.dibuat = FIXED_TIME
+    return hasil
+
+
+@pytest.fixture(scope="module")
+def example_book(example_hasil, tmp_path_factory) -> Path:
+    return write_output(example_hasil, tmp_path_factory.mktemp("out") / "LKjIP.xlsx")
+
+
+def _plain(value):
+    if isinstance(value, float):
+        return float(f"{value:.10g}")
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def content(path: Path) -> dict:
+    """Sheet names, every cell's value (cached values for formulas) and every formula."""
+    values = openpyxl.load_workbook(path, data_only=True)
+    formulas = openpyxl.load_workbook(path)
+    out = {}
+    for ws in values.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if ws.title == "Sumber" and cell.column_letter in "GH" and cell.row > 4:
+                    continue  # size and hash change whenever the example is rebuilt
+                if cell.value is not None:
+                    cells[cell.coordinate] = _plain(cell.value)
+                f = formulas[ws.title][cell.coordinate].value
+                if isinstance(f, str) and f.startswith("="):
+                    cells[cell.coordinate + "="] = f
+        out[ws.title] = cells
+    return out
+
+
+def test_golden_content(example_book: Path):
+    actual = content(example_book)
+    if os.environ.get("LKJIP_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(actual, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert sorted(actual) == sorted(expected)
+    for sheet in expected:
+        assert actual[sheet] == expected[sheet], f"{sheet} differs (LKJIP_UPDATE_GOLDEN=1 to accept a change)"
+
+
+def test_sheets_in_report_order(example_book: Path):
+    names = openpyxl.load_workbook(example_book, read_only=True).sheetnames
+    assert names == ["Ringkasan", *(s for s, _, _ in SHEETS), "Pemeriksaan", "Sumber"]
+
+
+def test_key_cells(example_book: Path, example_hasil):
+    wb = openpyxl.load_workbook(example_book, data_only=True)
+    ws = wb["Realisasi Anggaran"]
+    total_row = next(r for r in ws.iter_rows() if r[0].value == "Jumlah")
+    assert [c.value for c in total_row[3:6]] == [2516295820, 2368755823, 2257682059]
+    assert abs(total_row[6].value - 2257682059 / 2368755823) < 1e-12
+    assert wb["Ringkasan"]["A1"].value == "Ringkasan LKjIP Tahun 2024"
+    checks = list(wb["Pemeriksaan"].iter_rows(min_row=5, values_only=True))
+    assert len(checks) == len(example_hasil.findings)
+    assert [c[1] for c in checks] == [f.code for f in example_hasil.findings]
+    sources = list(wb["Sumber"].iter_rows(min_row=5, values_only=True))
+    assert len(sources) == 14
+    for row in sources:
+        digest = hashlib.sha256((EXAMPLE / "masuk" / row[0]).read_bytes()).hexdigest()
+        assert row[7] == digest
+
+
+def test_flagged_rows_are_highlighted_with_a_comment(example_book: Path):
+    wb = openpyxl.load_workbook(example_book)
+    ws = wb["Realisasi Anggaran"]
+    row = next(r for r in ws.iter_rows() if r[0].value == "7.01.01.2.02")
+    assert row[0].comment is not None and "1.611.891.182" in row[0].comment.text
+    assert row[5].fill.fgColor.rgb.endswith("F8CBAD")
+
+
+def test_print_setup(example_book: Path):
+    wb = openpyxl.load_workbook(example_book)
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9, ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert "Halaman &P" in ws.oddFooter.right.text, ws.title
+    assert wb["Realisasi Anggaran"].page_setup.orientation == "landscape"
+    assert wb["Realisasi Anggaran"].print_title_rows
+
+
+def test_charts_are_native(example_book: Path):
+    import zipfile
+
+    names = zipfile.ZipFile(example_book).namelist()
+    assert len([n for n in names if n.startswith("xl/charts/chart")]) >= 5
+
+
+def _small_workspace(tmp_path: Path, wisata_name: str) -> Path:
+    settings = make_settings(n_desa=2)
+    ws = tmp_path / "ws"
+    (ws / "masuk").mkdir(parents=True)
+    (ws / "lkjip.toml").write_text(
+        render_settings(settings.kecamatan, settings.tahun, [(d.kode, d.nama) for d in settings.desa]),
+        encoding="utf-8",
+    )
+    data = desa_data()
+    data["wisata"] = [{"nama": wisata_name, "jenis": "Alam"}]
+    write_desa(ws / "masuk" / "a.xlsx", settings, "001", data)
+    write_desa(ws / "masuk" / "b.xlsx", settings, "002")
+    return ws
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path):
+    text = '=HYPERLINK("http://x","klik")'
+    ws = _small_workspace(tmp_path, text)
+    out = tmp_path / "hasil.xlsx"
+    result = CliRunner().invoke(cli, ["proses", str(ws), "--keluar", str(out), "--senyap"])
+    assert result.exit_code == 1, result.output  # the sections have not sent their workbooks
+    wb = openpyxl.load_workbook(out)
+    cell = next(c for row in wb["Potensi Wisata"].iter_rows() for c in row if c.value == text)
+    assert cell.data_type == "s"
+    assert "ADA" in wb["Ringkasan"]["A5"].value  # the workbook says it has errors
+
+
+def test_ketat_refuses_to_write_with_errors(tmp_path: Path):
+    ws = _small_workspace(tmp_path, "Curug")
+    out = tmp_path / "hasil.xlsx"
+    result = CliRunner().invoke(cli, ["proses", str(ws), "--keluar", str(out), "--ketat", "--senyap"])
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert "TIDAK ditulis" in result.output
+
+
+def test_interrupted_write_keeps_previous_output(tmp_path: Path, example_hasil, monkeypatch):
+    target = tmp_path / "hasil.xlsx"
+    target.write_bytes(b"versi lama")
+    from lkjip_excel import output
+
+    def boom(hasil, path):
+        Path(path).write_bytes(b"setengah")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "write_workbook", boom)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_output(example_hasil, target)
+    assert target.read_bytes() == b"versi lama"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]
+
+
+def test_proses_example_exit_0_and_json(tmp_path: Path):
+    out, js = tmp_path / "o.xlsx", tmp_path / "o.json"
+    result = CliRunner().invoke(
+        cli, ["proses", str(EXAMPLE), "--keluar", str(out), "--json", str(js), "--senyap"]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.exists() and json.loads(js.read_text(encoding="utf-8"))["tahun"] == 2024
+    assert "Serapan anggaran" in result.output
