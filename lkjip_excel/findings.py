@@ -255,7 +255,8 @@ def _show(value: Any) -> Any:
     """Numbers in messages the Indonesian way: 1.611.891.182 and 95,12."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
-    if value == int(value):
+    fractional = isinstance(value, Decimal) and value.as_tuple().exponent < 0 and abs(value) < 1000
+    if value == int(value) and not fractional:
         return f"{int(value):,}".replace(",", ".")
     digits = max(2, -Decimal(str(value)).normalize().as_tuple().exponent)
     text = f"{value:,.{digits}f}"
@@ -287,3 +288,25 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
         findings,
         key=lambda f: (f.severity.rank, f.file or "", f.sheet or "", _position(f.cell), f.code),
     )
+
+
+def catalog_markdown() -> str:
+    """The list of finding codes for ``docs/findings.md`` (``python -m lkjip_excel.findings``)."""
+    lines = [
+        "# Finding codes",
+        "",
+        "Generated from `lkjip_excel/findings.py` by `python -m lkjip_excel.findings > docs/findings.md`;",
+        "a test fails when this file is stale. Codes are stable: programs and tests match on them,",
+        "never on the wording. Severities: `galat` (error, exit code 1), `peringatan` (warning),",
+        "`info`.",
+        "",
+        "| code | severity | message template (Indonesian) |",
+        "| --- | --- | --- |",
+    ]
+    for code, entry in CATALOG.items():
+        lines.append(f"| `{code}` | {entry.severity} | {entry.template} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(catalog_markdown(), end="")

@@ -21,7 +21,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 def test_readme_starts_with_the_two_commands():
     first, second = readme_commands()[:2]
     assert first.startswith("python3 -m venv .venv && .venv/bin/pip install")
-    assert "lkjip-excel" in first
+    assert first.endswith("lkjip-excel proses examples/purwareja-klampok-2024")
     assert second.endswith("-m pytest")
 
 
@@ -33,3 +33,18 @@ def test_input_standard_doc_is_generated_from_the_schema():
     generated = CliRunner().invoke(cli, ["skema", "--markdown"]).output
     committed = (ROOT / "docs" / "input-standard.md").read_text(encoding="utf-8")
     assert committed == generated, "run: lkjip-excel skema --markdown > docs/input-standard.md"
+
+
+def test_example_readme_lists_exactly_the_findings():
+    from lkjip_excel.engine import proses
+
+    text = (ROOT / "examples" / "purwareja-klampok-2024" / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^- `([A-Z_]+)` di `([^`]+)`, `([^`]+)`:", text, flags=re.M)
+    found = [(f.code, f.file, f.where) for f in proses(ROOT / "examples" / "purwareja-klampok-2024").findings]
+    assert sorted(listed) == sorted(found)
+
+
+def test_findings_doc_is_generated_from_the_catalogue():
+    from lkjip_excel.findings import catalog_markdown
+
+    assert (ROOT / "docs" / "findings.md").read_text(encoding="utf-8") == catalog_markdown()

@@ -189,6 +189,11 @@ def _check_staff_indicators(inputs: Inputs, asn: int) -> None:
             if differs(realisasi, asn):
                 inputs.add(
                     "JUMLAH_PEGAWAI_TIDAK_SAMA", sub, data, rec, "realisasi",
-                    indikator=rec.values.get("indikator"), stated=realisasi, computed=asn,
+                    indikator=rec.values.get("indikator"), stated=_whole(realisasi), computed=asn,
                     difference=Decimal(realisasi) - asn,
                 )  # fmt: skip
+
+
+def _whole(value):
+    """9.00 people are 9 people."""
+    return int(value) if value == int(value) else value
