@@ -32,11 +32,14 @@ settings_option = click.option(
     help="Alamat penerima, boleh diulang (atau dipisah koma). Wajib.",
 )
 @click.option("--cc", multiple=True, metavar="ALAMAT", help="Alamat tembusan, boleh diulang.")
-@click.option("--subjek", help="Subjek surel. Bawaan: 'LKjIP Kecamatan ... Tahun ...'.")
-@click.option("--pesan", help="Kalimat pembuka surel; ringkasan dan daftar lampiran tetap ditulis.")
+@click.option("--subjek", metavar="TEKS", help="Subjek surel. Bawaan: 'LKjIP Kecamatan ... Tahun ...'.")
+@click.option(
+    "--pesan", metavar="TEKS", help="Kalimat pembuka surel; ringkasan dan daftar lampiran tetap ditulis."
+)
 @click.option(
     "--json",
     "json_file",
+    metavar="BERKAS.json",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Hasil 'proses --json': ikut dilampirkan, dan ringkasannya ditulis di badan surel.",
 )

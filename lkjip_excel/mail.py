@@ -268,8 +268,14 @@ def _number(value: Any, decimals: int) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def _mb(size: int) -> str:
-    return _number(size / _MB, 1)
+def _plain(value: float) -> str:
+    """A setting as written: 20 -> '20', 0.5 -> '0,5'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _mb(size: int, decimals: int = 1) -> str:
+    return _number(size / _MB, decimals)
 
 
 def default_subject(summary: Summary | None, workbook: Path) -> str:
@@ -326,7 +332,7 @@ def compose_body(
 _LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _ADDR = rf"{_LOCAL}@{_LABEL}(?:\.{_LABEL})+"
-_PLAIN = re.compile(rf"<?(?P<addr>{_ADDR})>?")
+_PLAIN = re.compile(rf"(?P<addr>{_ADDR})")
 _NAMED = re.compile(rf"(?P<name>.*?)\s*<(?P<addr>{_ADDR})>")
 
 
@@ -417,7 +423,7 @@ def build_message(
     total = sum(size for _, _, size, _ in contents)
     if total > attachment_limit_mb * _MB:
         raise MailError(
-            f"Lampiran terlalu besar: {_mb(total)} MB, batas {_number(attachment_limit_mb, 0)} MB. "
+            f"Lampiran terlalu besar: {_mb(total, 2)} MB, batas {_plain(attachment_limit_mb)} MB. "
             "Naikkan batas_lampiran_mb di bagian [kirim] lkjip.toml bila server surel mengizinkan, "
             "atau bagikan berkas lewat tautan unduhan."
         )
@@ -589,7 +595,9 @@ def send_message(
         raise MailError(
             f"Server {config.host} menolak isi surel ({_reply(exc.smtp_code, exc.smtp_error)})."
         ) from None
-    except smtplib.SMTPServerDisconnected:
+    except smtplib.SMTPServerDisconnected as exc:
+        if "timed out" in str(exc):  # smtplib reports a read timeout as a disconnection
+            raise MailError(_timeout_message(config, where)) from None
         raise MailError(
             f"Server surel {where} memutus sambungan. Periksa port dan keamanan ({_PORT_HINT})."
         ) from None
@@ -619,15 +627,19 @@ def send_message(
             f"Server surel {where} menolak sambungan: port salah atau layanan surel tidak berjalan."
         ) from None
     except TimeoutError:
-        raise MailError(
-            f"Server surel {where} tidak menjawab dalam {_number(config.timeout, 0)} detik. "
-            f"Periksa host, port dan keamanan ({_PORT_HINT})."
-        ) from None
+        raise MailError(_timeout_message(config, where)) from None
     except OSError as exc:
         raise MailError(
             f"Server surel {where} tidak bisa dihubungi ({exc.strerror or exc}). Periksa sambungan internet."
         ) from None
     return recipients
+
+
+def _timeout_message(config: SmtpConfig, where: str) -> str:
+    return (
+        f"Server surel {where} tidak menjawab dalam {_plain(config.timeout)} detik. "
+        f"Periksa host, port dan keamanan ({_PORT_HINT})."
+    )
 
 
 # --------------------------------------------------------------------------- all in one

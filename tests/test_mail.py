@@ -1,7 +1,7 @@
 """Sending the workbook: ``lkjip-excel kirim`` through a real SMTP server on loopback.
 
-The servers are aiosmtpd controllers on 127.0.0.1 with a free port (bound to port 0), plain,
-with AUTH, with STARTTLS and with implicit TLS on a certificate made here with
+The servers are aiosmtpd controllers on 127.0.0.1 with a free port (bound to port 0): plain,
+with AUTH, with STARTTLS and with implicit TLS, on a certificate made here with
 ``cryptography``. What arrives is parsed back and compared with what was sent.
 """
 
@@ -12,8 +12,10 @@ import ipaddress
 import random
 import socket
 import ssl
+from dataclasses import dataclass, field
 from decimal import Decimal
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
@@ -27,4 +29,649 @@ from lkjip_excel import mail
 from lkjip_excel.cli import LkjipGroup, cli
 from lkjip_excel.commands_kirim import kirim_command
 from lkjip_excel.engine.model import Hasil
-from lkjip_excel.errors import MailError if False else None  # noqa: F401  (placeholder removed below)
+from lkjip_excel.errors import UsageError
+from lkjip_excel.export import write_json
+from lkjip_excel.settings import Kirim
+
+# the plain AUTH server is deliberate: loopback only, to test login without TLS
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
+HOST = "127.0.0.1"
+USER, PASSWORD = "camat", "rahasia-123"
+SENDER = "kecamatan@sukamaju.go.id"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ENV_NAMES = [name for name in dir(mail) if name.startswith("ENV_")]
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    content: bytes
+    authenticated: bool | None
+    login: bytes | None
+    tls: bool
+
+    @property
+    def message(self) -> EmailMessage:
+        return BytesParser(policy=policy.default).parsebytes(self.content)
+
+
+@dataclass
+class Recorder:
+    """An aiosmtpd handler that keeps the messages and refuses some recipients."""
+
+    refuse: set[str] = field(default_factory=set)
+    messages: list[Received] = field(default_factory=list)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 Mailbox tidak dikenal"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        login = session.auth_data.login if isinstance(session.auth_data, LoginPassword) else None
+        self.messages.append(
+            Received(
+                envelope.mail_from,
+                list(envelope.rcpt_tos),
+                envelope.content,
+                session.authenticated,
+                login,
+                session.ssl is not None,
+            )
+        )
+        return "250 Message accepted for delivery"
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login == USER.encode()
+        and auth_data.password == PASSWORD.encode()
+    )
+    return AuthResult(success=True, auth_data=auth_data) if ok else AuthResult(success=False, handled=False)
+
+
+class LoopbackController(Controller):
+    """A controller on a port the system picks (port 0); ``port`` is the real one once started."""
+
+    def _trigger_server(self):
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+@dataclass
+class Server:
+    port: int
+    handler: Recorder
+
+
+@pytest.fixture
+def smtp_server():
+    """Start servers with given aiosmtpd options; all are stopped at the end of the test."""
+    started: list[Controller] = []
+
+    def start(refuse: set[str] = frozenset(), **options) -> Server:
+        handler = Recorder(refuse=set(refuse))
+        controller = LoopbackController(handler, hostname=HOST, port=0, ready_timeout=10, **options)
+        controller.start()
+        started.append(controller)
+        return Server(controller.port, handler)
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def certs(tmp_path_factory) -> dict[str, Path]:
+    """A test CA and a server certificate for 127.0.0.1 and localhost, signed by it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    folder = tmp_path_factory.mktemp("certs")
+    now = dt.datetime.now(dt.UTC)
+
+    def builder(subject: str, issuer: str, public_key):
+        return (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        )
+
+    usage = dict.fromkeys(
+        [
+            "digital_signature",
+            "content_commitment",
+            "key_encipherment",
+            "data_encipherment",
+            "key_agreement",
+            "key_cert_sign",
+            "crl_sign",
+            "encipher_only",
+            "decipher_only",
+        ],
+        False,
+    )
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        builder("lkjip-excel uji CA", "lkjip-excel uji CA", ca_key.public_key())
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(**{**usage, "digital_signature": True, "key_cert_sign": True, "crl_sign": True}),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (
+        builder("localhost", "lkjip-excel uji CA", key.public_key())
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address(HOST))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(**{**usage, "digital_signature": True}), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = {"ca": folder / "ca.pem", "cert": folder / "server.pem", "key": folder / "server.key"}
+    paths["ca"].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths["cert"].write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    paths["key"].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return paths
+
+
+@pytest.fixture
+def server_tls(certs) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certs["cert"], certs["key"])
+    return context
+
+
+def free_port() -> int:
+    """A port nobody listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    """No LKJIP_SMTP_* from the developer's shell, no lkjip.toml found by accident."""
+    for name in ENV_NAMES:
+        monkeypatch.delenv(getattr(mail, name), raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def make_hasil() -> Hasil:
+    return Hasil(
+        kecamatan="Suka Maju",
+        kabupaten="Contoh",
+        provinsi="Jawa Tengah",
+        tahun=2024,
+        dibuat=dt.datetime(2025, 1, 15, 9, 30),
+        tables={},
+        findings=[],
+        sources=[],
+        ringkasan={
+            "sasaran": [
+                {
+                    "nomor": 1,
+                    "indikator": "Nilai SAKIP Kecamatan",
+                    "target": Decimal("71.2"),
+                    "realisasi": Decimal("72.1"),
+                    "capaian": Decimal("101.26"),
+                    "kategori": "Sangat Tinggi",
+                },
+                {
+                    "nomor": 2,
+                    "indikator": "Survey Kepuasan Masyarakat Kecamatan",
+                    "target": Decimal("85.5"),
+                    "realisasi": Decimal("86.3"),
+                    "capaian": Decimal("100.94"),
+                    "kategori": "Sangat Tinggi",
+                },
+            ],
+            "pagu": Decimal("2368755823"),
+            "realisasi": Decimal("2257682059"),
+            "serapan": Decimal("95.31"),
+            "serapan_tahun_lalu": Decimal("97.52"),
+            "perubahan_serapan_poin": Decimal("-2.21"),
+            "galat": 2,
+            "peringatan": 19,
+            "info": 0,
+        },
+        settings={},
+    )
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    path = tmp_path / "LKjIP-2024-Suka-Maju.xlsx"
+    path.write_bytes(b"PK\x03\x04" + random.Random(7).randbytes(60_000))
+    return path
+
+
+@pytest.fixture
+def json_export(tmp_path) -> Path:
+    return write_json(make_hasil(), tmp_path / "hasil.json")
+
+
+def smtp_env(port: int, security: str = "tidak", **extra: str) -> dict[str, str]:
+    env = {
+        mail.ENV_HOST: HOST,
+        mail.ENV_PORT: str(port),
+        mail.ENV_SECURITY: security,
+        mail.ENV_SENDER: SENDER,
+    }
+    env.update({getattr(mail, f"ENV_{key.upper()}"): value for key, value in extra.items()})
+    return env
+
+
+def app() -> click.Group:
+    """The real ``cli`` once ``kirim`` is registered there; until then the same group class."""
+    if "kirim" in cli.commands:
+        return cli
+
+    @click.group(cls=LkjipGroup)
+    @click.pass_context
+    def group(ctx: click.Context) -> None:
+        ctx.ensure_object(dict)
+        ctx.obj["debug"] = False
+
+    group.add_command(kirim_command)
+    return group
+
+
+def kirim(*args, env: dict[str, str] | None = None):
+    return CliRunner().invoke(app(), ["kirim", *map(str, args)], env=env)
+
+
+def assert_fails(result, exit_code: int, *fragments: str) -> None:
+    assert result.exit_code == exit_code, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Galat: "), result.output
+    for fragment in fragments:
+        assert fragment in lines[0], result.output
+
+
+def body(msg: EmailMessage) -> str:
+    """The plain-text body; a message parsed from the wire keeps its CRLF line ends."""
+    return msg.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+
+
+def attachments(msg: EmailMessage) -> dict[str, tuple[str, bytes]]:
+    return {
+        part.get_filename(): (part.get_content_type(), part.get_content()) for part in msg.iter_attachments()
+    }
+
+
+# --------------------------------------------------------------------------- sending
+
+
+def test_send_without_auth(smtp_server, workbook, json_export):
+    server = smtp_server()
+    result = kirim(
+        workbook,
+        "--ke",
+        "Camat Suka Maju <camat@sukamaju.go.id>",
+        "--ke",
+        "sekcam@sukamaju.go.id, kasubag@sukamaju.go.id",
+        "--cc",
+        "bappeda@banjarnegarakab.go.id",
+        "--json",
+        json_export,
+        env=smtp_env(server.port),
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Surel terkirim lewat server {HOST}:{server.port}." in result.output
+    [received] = server.handler.messages
+    assert received.mail_from == SENDER
+    assert received.rcpt_tos == [
+        "camat@sukamaju.go.id",
+        "sekcam@sukamaju.go.id",
+        "kasubag@sukamaju.go.id",
+        "bappeda@banjarnegarakab.go.id",
+    ]
+    assert received.authenticated is None and not received.tls
+    msg = received.message
+    assert msg["Subject"] == "LKjIP Kecamatan Suka Maju Tahun 2024"
+    assert msg["From"] == SENDER
+    assert msg["To"].addresses[0].display_name == "Camat Suka Maju"
+    assert [a.addr_spec for a in msg["To"].addresses] == received.rcpt_tos[:3]
+    assert msg["Cc"] == "bappeda@banjarnegarakab.go.id"
+    text = body(msg)
+    for line in (
+        "Laporan Kinerja Instansi Pemerintah (LKjIP) Kecamatan Suka Maju tahun 2024",
+        "- Sasaran 1: Nilai SAKIP Kecamatan: capaian 101,26% (Sangat Tinggi)",
+        "- Sasaran 2: Survey Kepuasan Masyarakat Kecamatan: capaian 100,94% (Sangat Tinggi)",
+        "- Serapan anggaran: 95,31% (Rp 2.257.682.059 dari pagu Rp 2.368.755.823)",
+        "- Hasil pemeriksaan data: 2 galat, 19 peringatan",
+        "- LKjIP-2024-Suka-Maju.xlsx (buku kerja LKjIP)",
+        "- hasil.json (data hasil dalam format JSON)",
+    ):
+        assert line in text
+    assert attachments(msg) == {
+        workbook.name: (XLSX, workbook.read_bytes()),
+        "hasil.json": ("application/json", json_export.read_bytes()),
+    }
+
+
+def test_send_with_auth(smtp_server, workbook):
+    server = smtp_server(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    env = smtp_env(server.port, user=USER, password=PASSWORD)
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--subjek", "LKjIP 2024", env=env)
+    assert result.exit_code == 0, result.output
+    [received] = server.handler.messages
+    assert received.authenticated is True and received.login == USER.encode()
+    msg = received.message
+    assert msg["Subject"] == "LKjIP 2024"
+    assert "buku kerja LKjIP LKjIP-2024-Suka-Maju.xlsx" in body(msg)
+    assert attachments(msg) == {workbook.name: (XLSX, workbook.read_bytes())}
+
+
+def test_send_with_starttls_on_own_certificate(smtp_server, server_tls, certs, workbook):
+    server = smtp_server(
+        tls_context=server_tls, require_starttls=True, authenticator=authenticator, auth_required=True
+    )
+    env = smtp_env(server.port, "starttls", user=USER, password=PASSWORD, ca=str(certs["ca"]))
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--pesan", "Mohon diperiksa.", env=env)
+    assert result.exit_code == 0, result.output
+    [received] = server.handler.messages
+    assert received.tls and received.authenticated is True
+    assert body(received.message).startswith("Yth. Bapak/Ibu,\n\nMohon diperiksa.\n\nLampiran:\n")
+    assert attachments(received.message)[workbook.name][1] == workbook.read_bytes()
+
+
+def test_send_with_implicit_tls(smtp_server, server_tls, certs, workbook):
+    server = smtp_server(ssl_context=server_tls)
+    env = smtp_env(server.port, "ssl", ca=str(certs["ca"]))
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=env)
+    assert result.exit_code == 0, result.output
+    [received] = server.handler.messages
+    assert attachments(received.message)[workbook.name][1] == workbook.read_bytes()
+
+
+def test_library_sends_the_summary_of_a_hasil(smtp_server, workbook):
+    server = smtp_server()
+    report = mail.send_workbook(
+        workbook,
+        ["camat@sukamaju.go.id"],
+        kirim=Kirim(host=HOST, port=server.port, keamanan="tidak", pengirim=SENDER),
+        summary=mail.summary_from_hasil(make_hasil()),
+        env={},
+        timeout=10,
+    )
+    assert report.recipients == ["camat@sukamaju.go.id"] and report.dry_run is None
+    assert mail.render_send_report(report).startswith("Surel terkirim lewat server")
+    [received] = server.handler.messages
+    assert "capaian 101,26% (Sangat Tinggi)" in body(received.message)
+
+
+# --------------------------------------------------------------------------- --coba
+
+
+def test_dry_run_writes_the_message_that_would_be_sent(smtp_server, workbook, json_export, tmp_path):
+    server = smtp_server()
+    args = [workbook, "--ke", "camat@sukamaju.go.id", "--cc", "sekcam@sukamaju.go.id", "--json", json_export]
+    eml = tmp_path / "keluar" / "surel.eml"
+    dry = kirim(*args, "--coba", eml, env=smtp_env(server.port))
+    assert dry.exit_code == 0, dry.output
+    assert "Surel TIDAK dikirim (--coba)" in dry.output
+    assert server.handler.messages == []
+    assert [p.name for p in eml.parent.iterdir()] == ["surel.eml"]
+
+    sent = kirim(*args, env=smtp_env(server.port))
+    assert sent.exit_code == 0, sent.output
+    written = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    received = server.handler.messages[0].message
+
+    def headers(msg):
+        # Date, Message-ID and the MIME boundary differ from one message to the next
+        return [(k, str(v)) for k, v in msg.items() if k not in ("Date", "Message-ID", "Content-Type")]
+
+    assert headers(written) == headers(received)
+    assert written["Date"] and written["Message-ID"]
+    assert written.get_content_type() == received.get_content_type() == "multipart/mixed"
+    assert body(written) == body(received)
+    assert (
+        attachments(written)
+        == attachments(received)
+        == {
+            workbook.name: (XLSX, workbook.read_bytes()),
+            "hasil.json": ("application/json", json_export.read_bytes()),
+        }
+    )
+
+
+def test_dry_run_needs_no_server(workbook, tmp_path):
+    eml = tmp_path / "surel.eml"
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--coba", eml)
+    assert result.exit_code == 0, result.output
+    msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    assert msg["Subject"] == f"LKjIP: {workbook.name}" and msg["From"] is None
+    assert attachments(msg) == {workbook.name: (XLSX, workbook.read_bytes())}
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def test_refused_recipient_sends_to_nobody(smtp_server, workbook):
+    server = smtp_server(refuse={"salah@sukamaju.go.id"})
+    result = kirim(
+        workbook, "--ke", "camat@sukamaju.go.id", "--cc", "salah@sukamaju.go.id", env=smtp_env(server.port)
+    )
+    assert_fails(result, 1, "Alamat penerima ditolak", "salah@sukamaju.go.id (550", "belum dikirim")
+    assert server.handler.messages == []
+
+
+def test_wrong_password(smtp_server, workbook):
+    server = smtp_server(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    env = smtp_env(server.port, user=USER, password="keliru")
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=env)
+    assert_fails(result, 1, f"menolak login '{USER}'", "kata sandi salah", "535")
+    assert "keliru" not in result.output
+    assert server.handler.messages == []
+
+
+def test_connection_refused(workbook):
+    port = free_port()
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=smtp_env(port))
+    assert_fails(result, 1, f"{HOST}:{port} menolak sambungan")
+
+
+def test_starttls_not_supported(smtp_server, workbook):
+    server = smtp_server()
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=smtp_env(server.port, "starttls"))
+    assert_fails(result, 1, "tidak mendukung STARTTLS")
+    assert server.handler.messages == []
+
+
+def test_untrusted_certificate(smtp_server, server_tls, workbook):
+    server = smtp_server(tls_context=server_tls, require_starttls=True)
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=smtp_env(server.port, "starttls"))
+    assert_fails(result, 1, "Sertifikat TLS server", "LKJIP_SMTP_CA")
+    assert server.handler.messages == []
+
+
+def test_tls_to_a_plain_server(smtp_server, workbook, certs):
+    server = smtp_server()
+    result = kirim(
+        workbook, "--ke", "camat@sukamaju.go.id", env=smtp_env(server.port, "ssl", ca=str(certs["ca"]))
+    )
+    assert_fails(result, 1, "Sambungan TLS", "port 465")
+
+
+def test_silent_server_times_out(workbook):
+    with socket.socket() as listener:
+        listener.bind((HOST, 0))
+        listener.listen(1)  # accepts the connection in the kernel, never greets
+        config = mail.SmtpConfig(host=HOST, port=listener.getsockname()[1], security="tidak", timeout=0.3)
+        msg = mail.build_message(workbook, ["camat@sukamaju.go.id"], sender=SENDER)
+        with pytest.raises(mail.MailError, match="tidak menjawab dalam 0,3 detik"):
+            mail.send_message(msg, config)
+
+
+def test_unknown_host(monkeypatch, workbook):
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    env = smtp_env(25) | {mail.ENV_HOST: "smtp.tidak-ada.invalid"}
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=env)
+    assert_fails(result, 1, "smtp.tidak-ada.invalid tidak ditemukan")
+
+
+def test_attachment_over_the_limit(smtp_server, workbook, tmp_path):
+    server = smtp_server()
+    settings = tmp_path / "lkjip.toml"
+    settings.write_text(
+        'kecamatan = "Suka Maju"\ntahun = 2024\n[[desa]]\nkode = "001"\nnama = "Alpha"\n'
+        "[kirim]\nbatas_lampiran_mb = 0.05\n",
+        encoding="utf-8",
+    )
+    result = kirim(
+        workbook, "--ke", "camat@sukamaju.go.id", "--pengaturan", settings, env=smtp_env(server.port)
+    )
+    assert_fails(result, 1, "Lampiran terlalu besar: 0,06 MB, batas 0,05 MB", "batas_lampiran_mb")
+    assert server.handler.messages == []
+
+
+def test_missing_files(tmp_path, workbook):
+    result = kirim(tmp_path / "tidak-ada.xlsx", "--ke", "camat@sukamaju.go.id")
+    assert_fails(result, 1, "tidak-ada.xlsx tidak ada")
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--json", tmp_path / "x.json")
+    assert_fails(result, 1, "Berkas JSON", "x.json tidak ada")
+    other = tmp_path / "lain.json"
+    other.write_text('{"format": "lain"}', encoding="utf-8")
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--json", other, "--coba", tmp_path / "a.eml")
+    assert_fails(result, 1, "bukan hasil 'lkjip-excel proses --json'")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ((), "minimal satu alamat penerima"),
+        (("--ke", "camat@sukamaju.go.id lain"), "Alamat penerima 'camat@sukamaju.go.id lain' tidak sah"),
+        (("--ke", "camat"), "Alamat penerima 'camat' tidak sah"),
+        (("--ke", "a@b.id", "--cc", "@x.id"), "Alamat tembusan (--cc) '@x.id' tidak sah"),
+        (("--ke", "a@b.id"), "Server surel belum diatur"),
+    ],
+)
+def test_usage_errors(workbook, args, fragment):
+    assert_fails(kirim(workbook, *args), 2, fragment)
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "hasil.json"
+    path.write_text("{}", encoding="utf-8")
+    assert_fails(kirim(path, "--ke", "a@b.id"), 2, "bukan buku kerja .xlsx")
+
+
+# --------------------------------------------------------------------------- settings and password
+
+
+def test_environment_overrides_settings():
+    kirim_settings = Kirim(host="smtp.a.id", port=25, pengguna="u", pengirim="p@a.id", keamanan="ssl")
+    config = mail.smtp_config(kirim_settings, {})
+    assert (config.host, config.port, config.user, config.sender, config.security) == (
+        "smtp.a.id",
+        25,
+        "u",
+        "p@a.id",
+        "ssl",
+    )
+    env = smtp_env(2525, "starttls", user="v", password="s", ca="/x/ca.pem")
+    config = mail.smtp_config(kirim_settings, env)
+    assert (config.host, config.port, config.user, config.sender, config.security) == (
+        HOST,
+        2525,
+        "v",
+        SENDER,
+        "starttls",
+    )
+    assert (config.password, config.cafile) == ("s", "/x/ca.pem")
+    assert "password" not in repr(config)
+    with pytest.raises(UsageError, match="LKJIP_SMTP_PORT"):
+        mail.smtp_config(None, {mail.ENV_PORT: "lima"})
+    with pytest.raises(UsageError, match="LKJIP_SMTP_KEAMANAN"):
+        mail.smtp_config(None, {mail.ENV_SECURITY: "tls"})
+
+
+def test_password_never_from_the_settings_file(tmp_path, workbook):
+    settings = tmp_path / "lkjip.toml"
+    settings.write_text(
+        'kecamatan = "Suka Maju"\ntahun = 2024\n[[desa]]\nkode = "001"\nnama = "Alpha"\n'
+        '[kirim]\nsandi = "rahasia"\n',
+        encoding="utf-8",
+    )
+    result = kirim(workbook, "--ke", "a@b.id", "--pengaturan", settings)
+    assert_fails(result, 2, "kirim.sandi", "kunci tidak dikenal")
+
+
+def test_password_from_environment_or_prompt(smtp_server, workbook):
+    server = smtp_server(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    result = kirim(workbook, "--ke", "a@b.id", env=smtp_env(server.port, user=USER))
+    assert_fails(result, 2, "LKJIP_SMTP_SANDI")
+
+    config = mail.smtp_config(None, smtp_env(server.port, user=USER))
+    with CliRunner().isolation(input=f"{PASSWORD}\n") as (_, err, _):
+        asked = mail.ensure_password(config, interactive=True)
+    assert asked.password == PASSWORD
+    assert b"Kata sandi surel untuk camat" in err.getvalue() and PASSWORD.encode() not in err.getvalue()
+    msg = mail.build_message(workbook, ["a@b.id"], sender=SENDER)
+    assert mail.send_message(msg, asked) == ["a@b.id"]
+    assert server.handler.messages[0].authenticated is True
+
+
+# --------------------------------------------------------------------------- the summary
+
+
+def test_summary_from_json_matches_summary_from_hasil(json_export):
+    from_hasil = mail.summary_from_hasil(make_hasil())
+    from_json = mail.summary_from_json(json_export)
+    assert mail.compose_body("a.xlsx", from_json) == mail.compose_body("a.xlsx", from_hasil)
+    assert mail.default_subject(from_json, Path("a.xlsx")) == "LKjIP Kecamatan Suka Maju Tahun 2024"
+    body = mail.compose_body("a.xlsx", from_hasil)
+    assert "Masih ada galat pada data" in body
+
+
+def test_addresses():
+    parsed = mail.parse_addresses(['"Camat, Kec. Suka Maju" <camat@sukamaju.go.id>; b@c.id', " d@e.co.id "])
+    assert [(a.display_name, a.addr_spec) for a in parsed] == [
+        ("Camat, Kec. Suka Maju", "camat@sukamaju.go.id"),
+        ("", "b@c.id"),
+        ("", "d@e.co.id"),
+    ]
+    for bad in ("a@b", "a@@b.id", "a b@c.id", "<a@b.id", "a..b@c.id"):
+        with pytest.raises(UsageError):
+            mail.parse_addresses([bad])
