@@ -229,9 +229,15 @@ def periksa_command(
 @click.option("--rekursif", is_flag=True, help="Baca juga subfolder.")
 @click.option("--pakai-terbaru", is_flag=True, help="Bila ada kiriman ganda berbeda isi, pakai yang terbaru.")
 @click.option("--senyap", is_flag=True, help="Jangan tampilkan bilah kemajuan.")
+@click.option(
+    "--kirim-ke",
+    "kirim_ke",
+    multiple=True,
+    help="Kirim hasilnya lewat surel ke alamat ini (boleh diulang) bila hasil ditulis.",
+)
 @click.pass_context
 def proses_command(
-    ctx, folder: Path, settings_file, out_file, json_file, ketat, rekursif, pakai_terbaru, senyap
+    ctx, folder: Path, settings_file, out_file, json_file, ketat, rekursif, pakai_terbaru, senyap, kirim_ke
 ):
     """Olah semua kiriman di FOLDER menjadi buku kerja LKjIP (dan JSON bila diminta).
 
@@ -259,4 +265,24 @@ def proses_command(
 
             written.append(write_json(hasil, json_file))
     click.echo(render_run(hasil, written, refused=ketat and hasil.has_errors))
+    if kirim_ke and written:
+        from .mail import load_kirim_settings, render_send_report, send_workbook, summary_from_hasil
+
+        report = send_workbook(
+            written[0],
+            list(kirim_ke),
+            summary=summary_from_hasil(hasil),
+            json_file=written[1] if len(written) > 1 else None,
+            kirim=load_kirim_settings(settings_file, Path(folder)),
+        )
+        click.echo(render_send_report(report))
     ctx.exit(EXIT_DATA if hasil.has_errors else EXIT_OK)
+
+
+def _register_kirim() -> None:
+    from .commands_kirim import kirim_command
+
+    cli.add_command(kirim_command)
+
+
+_register_kirim()

@@ -675,3 +675,35 @@ def test_addresses():
     for bad in ("a@b", "a@@b.id", "a b@c.id", "<a@b.id", "a..b@c.id"):
         with pytest.raises(UsageError):
             mail.parse_addresses([bad])
+
+
+def test_proses_sends_after_a_successful_run(smtp_server, tmp_path):
+    """``proses --kirim-ke`` writes the workbook, then sends it with the run's summary."""
+    server = smtp_server()
+    example = Path(__file__).resolve().parents[1] / "examples" / "purwareja-klampok-2024"
+    out = tmp_path / "hasil.xlsx"
+    result = CliRunner().invoke(
+        cli,
+        ["proses", str(example), "--keluar", str(out), "--senyap", "--kirim-ke", "camat@sukamaju.go.id"],
+        env=smtp_env(server.port),
+    )
+    assert result.exit_code == 0, result.output
+    [received] = server.handler.messages
+    assert received.rcpt_tos == ["camat@sukamaju.go.id"]
+    files = attachments(received.message)
+    assert files["hasil.xlsx"][1] == out.read_bytes()
+    assert "capaian 101,26% (Sangat Tinggi)" in body(received.message)
+
+
+def test_proses_never_sends_when_ketat_refused(smtp_server, tmp_path):
+    server = smtp_server()
+    folder = tmp_path / "kosong"
+    folder.mkdir()
+    (folder / "lkjip.toml").write_text(
+        'kecamatan = "K"\ntahun = 2025\n[[desa]]\nkode = "1"\nnama = "A"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["proses", str(folder), "--ketat", "--senyap", "--kirim-ke", "x@y.id"], env=smtp_env(server.port)
+    )
+    assert result.exit_code == 1
+    assert server.handler.messages == []

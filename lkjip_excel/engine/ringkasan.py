@@ -40,6 +40,7 @@ def ringkasan(
         else None,
         "ikm": rules.round2(skm_meta.get("ikm")),
         "mutu_ikm": skm_meta.get("mutu"),
+        "jumlah_desa": len(report.settings.desa),
         "kiriman_diharapkan": expected,
         "kiriman_dipakai": used,
         "kiriman_lengkap": used == expected,

@@ -509,3 +509,51 @@ def test_missing_folder_is_a_usage_error(tmp_path: Path):
     result = CliRunner().invoke(cli, ["periksa", str(tmp_path / "tidak-ada")])
     assert result.exit_code == 2
     assert "tidak ada" in result.output
+
+
+# --- exit codes, case by case -----------------------------------------------------
+
+ONE_SECTION_TOML = """kecamatan = "Suka Maju"
+tahun = 2025
+[[desa]]
+kode = "001"
+nama = "Desa Ke-1"
+[[desa]]
+kode = "002"
+nama = "Desa Ke-2"
+[[desa]]
+kode = "003"
+nama = "Desa Ke-3"
+[seksi]
+perencanaan-keuangan = "Sub Bagian Perencanaan dan Keuangan"
+"""
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_corpus_case_exit_code(case: Case, tmp_path: Path):
+    """In an otherwise complete and clean batch, the case alone decides the exit code."""
+    from lkjip_excel.findings import CATALOG
+    from lkjip_excel.settings import settings_from_dict
+
+    if case.limits != Limits():
+        pytest.skip("the command line uses the default limits")
+    import tomllib
+
+    settings = settings_from_dict(tomllib.loads(ONE_SECTION_TOML))
+    ws = tmp_path / "ws"
+    inputs = ws / "masuk"
+    inputs.mkdir(parents=True)
+    (ws / "lkjip.toml").write_text(ONE_SECTION_TOML, encoding="utf-8")
+    path = case.build(tmp_path)
+    ident = read_submission(path, settings).identity
+    replaced = (ident.jenis, ident.kode) if ident else None
+    for kode in ("001", "002", "003"):
+        if replaced != ("desa", kode):
+            write_desa(inputs / f"desa-{kode}.xlsx", settings, kode)
+    if replaced != ("perencanaan-keuangan", "perencanaan-keuangan"):
+        write_keuangan(inputs / "keuangan.xlsx", settings)
+    path.rename(inputs / f"kasus-{path.name}")
+    result = CliRunner().invoke(cli, ["periksa", str(ws), "--senyap"])
+    expected = 1 if CATALOG[case.code].severity is Severity.GALAT else 0
+    assert result.exit_code == expected, result.output
+    assert "Traceback" not in result.output
