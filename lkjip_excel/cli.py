@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_text import IndonesianContext, usage_error_text
 from .errors import LkjipError, UsageError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -30,6 +31,25 @@ ALIASES = {
 
 class LkjipGroup(click.Group):
     """Turns library exceptions into one-line Indonesian messages and exit codes."""
+
+    context_class = IndonesianContext
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Click's own usage errors, in Indonesian; everything else as click does it."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            click.echo(usage_error_text(exc), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.Abort:
+            click.echo("Dibatalkan.", err=True)
+            sys.exit(EXIT_DATA)
+        except click.ClickException as exc:
+            click.echo(f"Galat: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(rv if isinstance(rv, int) else EXIT_OK)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -53,6 +73,7 @@ class LkjipGroup(click.Group):
             ctx.exit(EXIT_DATA)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.context_class = IndonesianContext
         super().add_command(cmd, name)
         alias = ALIASES.get(name or cmd.name or "")
         if alias:

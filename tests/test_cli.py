@@ -141,3 +141,26 @@ def test_internal_errors_are_one_line_unless_debug(runner, tmp_path: Path, monke
     assert "Traceback" not in result.output
     result = runner.invoke(cli, ["--debug", "templat", "--pengaturan", settings])
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["periksa"], "Argumen 'FOLDER' belum diberikan."),
+        (["periksa", ".", "--foo"], "Pilihan '--foo' tidak dikenal."),
+        (["prosess"], "Perintah 'prosess' tidak dikenal. Maksud Anda 'proses'?"),
+        (["init", "x", "--kecamatan", "K", "--tahun", "abc"], "'abc' bukan bilangan bulat."),
+    ],
+)
+def test_click_usage_errors_speak_indonesian(runner, args, fragment):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.startswith("Galat pemakaian: ")
+    assert fragment in result.output
+    assert "Error" not in result.output and "Usage" not in result.output
+
+
+def test_help_headings_speak_indonesian(runner):
+    output = runner.invoke(cli, ["periksa", "--help"]).output
+    assert output.startswith("Cara pakai: lkjip-excel periksa [PILIHAN] FOLDER")
+    assert "Pilihan:" in output and "Options:" not in output

@@ -1,0 +1,58 @@
+"""Indonesian for the few texts click writes itself (help headings, usage errors)."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+HEADINGS = {"Options": "Pilihan", "Commands": "Perintah", "Arguments": "Argumen"}
+
+#: click's usage-error messages and their Indonesian form
+PATTERNS = (
+    (r"Missing argument '(.+?)'\.", r"Argumen '\1' belum diberikan."),
+    (r"Missing option '(.+?)'\.", r"Pilihan '\1' wajib diberikan."),
+    (r"No such option: (\S+)", r"Pilihan \1 tidak dikenal."),
+    (r"No such option '(.+?)'\.(.*)", r"Pilihan '\1' tidak dikenal.\2"),
+    (r"No such command '(.+?)'\.", r"Perintah '\1' tidak dikenal."),
+    (r"Option '(.+?)' requires an argument\.", r"Pilihan '\1' memerlukan nilai."),
+    (r"Got unexpected extra arguments? \((.+?)\)", r"Ada argumen berlebih (\1)."),
+    (r"Invalid value for '(.+?)': (.*)", r"Nilai untuk '\1' salah: \2"),
+    (r"'(.+?)' is not a valid integer\.", r"'\1' bukan bilangan bulat."),
+    (r"(File|Directory|Path) '(.+?)' does not exist\.", r"'\2' tidak ada."),
+    (r"(File|Directory|Path) '(.+?)' is a directory\.", r"'\2' adalah folder, bukan berkas."),
+    (r"(File|Directory|Path) '(.+?)' is a file\.", r"'\2' adalah berkas, bukan folder."),
+    (r"Did you mean (.+?)\?", r"Maksud Anda \1?"),
+    (r"\(Possible options: (.+?)\)", r"(pilihan yang mungkin: \1)"),
+)
+
+
+def translate(message: str) -> str:
+    for pattern, replacement in PATTERNS:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+class IndonesianFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(
+            prog,
+            args.replace("[OPTIONS]", "[PILIHAN]")
+            .replace("COMMAND", "PERINTAH")
+            .replace("[ARGS]", "[ARGUMEN]"),
+            "Cara pakai: ",
+        )
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(HEADINGS.get(heading, heading))
+
+
+class IndonesianContext(click.Context):
+    formatter_class = IndonesianFormatter
+
+
+def usage_error_text(error: click.UsageError) -> str:
+    """Two lines: what is wrong, and where to read how to use the command."""
+    ctx = error.ctx
+    command = ctx.command_path if ctx else "lkjip-excel"
+    return f"Galat pemakaian: {translate(error.format_message())}\nLihat '{command} --help'."
