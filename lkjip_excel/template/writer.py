@@ -365,10 +365,45 @@ def write_workbook(
     """
     kind = SCHEMA.kind(identity.jenis)
     data = data or {}
+    _check_data(kind, data, filled or {}, settings)
     path = Path(path)
     with atomic_path(path) as tmp:
         _write(tmp, kind, identity, settings, data, filled or {})
     return path
+
+
+def _check_data(kind: Kind, data: Mapping[str, Any], filled: Mapping[str, Any], settings: Settings) -> None:
+    """Refuse data the workbook has no place for, instead of dropping it silently."""
+    editable = {c.key for c in SCHEMA.identity.columns if not c.locked}
+    for key in filled:
+        if key not in editable:
+            raise ValueError(f"identity field {key!r} cannot be filled in (known: {sorted(editable)})")
+    tables = {t.name: t for t in kind.tables}
+    for name, value in data.items():
+        table = tables.get(name)
+        if table is None:
+            raise ValueError(f"{kind.key} has no table {name!r}")
+        if value is None:
+            continue
+        fixed = set(_fixed_columns(table))
+        columns = {c.key for i, c in enumerate(table.columns) if i not in fixed}
+        if table.layout is Layout.FORM:
+            records = [value]
+        elif table.layout is Layout.LIST:
+            records = list(value)
+        else:
+            if table.layout is Layout.FIXED:
+                keys = {r.key for r in table.rows}
+            else:
+                keys = {d.kode for d in settings.desa} | ({"jumlah"} if table.total_row else set())
+            unknown = set(value) - keys
+            if unknown:
+                raise ValueError(f"{kind.key}.{name} has no rows {sorted(unknown)}")
+            records = list(value.values())
+        for record in records:
+            unknown = set(record) - columns
+            if unknown:
+                raise ValueError(f"{kind.key}.{name} has no input columns {sorted(unknown)}")
 
 
 def _write(tmp: Path, kind: Kind, identity: Identity, settings: Settings, data, filled) -> None:

@@ -130,3 +130,24 @@ def test_writing_is_atomic_and_keeps_previous_file(tmp_path: Path, monkeypatch):
         writer.write_workbook(target, identity, settings)
     assert target.read_bytes() == b"previous"
     assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.parametrize(
+    "data, filled, fragment",
+    [
+        ({"wilayahh": {}}, {}, "no table 'wilayahh'"),
+        ({"wilayah": {"luass": 1}}, {}, "no input columns ['luass']"),
+        ({"peternakan": {"kuda": {"populasi": 1}}}, {}, "no rows ['kuda']"),
+        ({"peternakan": {"sapi": {"jenis": "Sapi perah"}}}, {}, "no input columns ['jenis']"),
+        ({}, {"kode": "999"}, "identity field 'kode' cannot be filled in"),
+    ],
+)
+def test_write_refuses_data_it_has_no_place_for(tmp_path: Path, data, filled, fragment):
+    from lkjip_excel.template import write_workbook
+
+    settings = make_settings(n_desa=1)
+    identity = identities(settings)[0]
+    with pytest.raises(ValueError) as info:
+        write_workbook(tmp_path / "a.xlsx", identity, settings, data, filled)
+    assert fragment in str(info.value)
+    assert not (tmp_path / "a.xlsx").exists()
