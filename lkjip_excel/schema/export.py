@@ -134,6 +134,22 @@ def schema_to_markdown(schema: Schema) -> str:
         "sheet per table. The header row is row 5; data start on row 6. The hidden sheet",
         "`_lkjip` records the kind, code, year and schema version, so files can be renamed.",
         "",
+        "## The JSON contract (`lkjip-excel skema --json`)",
+        "",
+        "For programs that fill templates. Top level: `schema_version`, `meta_sheet` (`name`,",
+        "`keys`), `identity` (a table) and `kinds` (each: `key`, `label`, `description`, `one_per`",
+        "`desa`|`seksi`, `tables`). A table: `name` (the Excel table name), `sheet`, `title`,",
+        "`layout` (`form`: one field per row, label in column A and value in column B; `fixed`:",
+        "the rows in `fixed_rows`, labels in the first column; `per_desa`: one row per desa code",
+        "of the settings, plus a `Jumlah` row when `total_row`; `list`: free rows up to",
+        "`max_rows`), `required`, `key` (columns unique together), `columns`. A column: `key`,",
+        "`label`, `header` (the text in the header row), `type` (`integer`, `decimal`, `rupiah`,",
+        "`percent` — stored as a fraction in a %-formatted cell —, `text`, `choice`, `date`,",
+        "`yesno`), `unit`, `required`, `minimum`, `maximum`, `precision`, `choices` or",
+        "`choices_from` (`desa`, `seksi`: from the settings), `max_length`, `pattern`, `stated`",
+        "(a total or percentage as written, checked against the computed one), `locked`.",
+        "Minor versions add optional things; a new major version cannot be read by older tools.",
+        "",
     ]
     for kind in (None, *schema.kinds):
         tables = (schema.identity,) if kind is None else kind.tables
