@@ -28,6 +28,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise OutputError(f"Tidak bisa menulis ke folder {target.parent}: {exc.strerror}.") from None
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp makes the file private (0600); give it the permissions a normal file gets
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         yield tmp
         os.replace(tmp, target)

@@ -277,9 +277,9 @@ def proses_command(
     )
     written: list[Path] = []
     if not (ketat and hasil.has_errors):
-        from .output import default_output_name, write_output
+        from .output import default_output_path, write_output
 
-        target = out_file or Path("output") / default_output_name(hasil)
+        target = out_file or default_output_path(hasil)
         written.append(write_output(hasil, target))
         if json_file:
             from .export import write_json

@@ -59,7 +59,8 @@ def table_to_dict(table: Tabel) -> dict:
     }
 
 
-def hasil_to_dict(hasil: Hasil) -> dict:
+def summary_to_dict(hasil: Hasil) -> dict:
+    """Who, when and the ringkasan: the part of the export a message or a cover page needs."""
     return {
         "format": FORMAT,
         "versi_format": FORMAT_VERSION,
@@ -68,11 +69,21 @@ def hasil_to_dict(hasil: Hasil) -> dict:
         "provinsi": hasil.provinsi,
         "tahun": hasil.tahun,
         "dibuat": hasil.dibuat.isoformat(),
-        "pengaturan": _value(hasil.settings),
         "ringkasan": {
             k: _value(v, "percent" if k.startswith("serapan") or k == "perubahan_serapan_poin" else None)
             for k, v in hasil.ringkasan.items()
         },
+    }
+
+
+def summary_json(hasil: Hasil) -> str:
+    return simplejson.dumps(summary_to_dict(hasil), use_decimal=True, ensure_ascii=False)
+
+
+def hasil_to_dict(hasil: Hasil) -> dict:
+    return {
+        **summary_to_dict(hasil),
+        "pengaturan": _value(hasil.settings),
         "tabel": {key: table_to_dict(t) for key, t in hasil.tables.items()},
         "temuan": [f.to_dict() for f in hasil.findings],
         "sumber": [

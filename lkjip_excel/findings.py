@@ -174,6 +174,10 @@ CATALOG: dict[str, Code] = {
         P,
         "Target '{indikator}' berubah dari {murni} (murni) menjadi {perubahan} (perubahan) tanpa alasan. Isi alasan perubahan.",
     ),
+    "REALISASI_KOSONG": Code(
+        P,
+        "'{indikator}' punya target tetapi realisasinya kosong, jadi capaian tidak bisa dihitung. Isi realisasinya (0 bila memang nol).",
+    ),
     "TARGET_KOSONG": Code(
         P,
         "'{indikator}' punya realisasi tetapi targetnya kosong atau nol, jadi capaian tidak bisa dihitung. Isi targetnya.",
@@ -206,6 +210,35 @@ CATALOG: dict[str, Code] = {
 }
 
 
+#: the Indonesian names of the values a finding carries (Pemeriksaan sheet)
+VALUE_LABELS = {
+    "stated": "tertulis",
+    "computed": "hasil hitung",
+    "difference": "selisih",
+    "raw": "isi sel",
+    "value": "dibaca",
+    "readings": "kemungkinan",
+    "minimum": "batas bawah",
+    "maximum": "batas atas",
+    "choices": "pilihan",
+    "length": "panjang",
+    "max_length": "panjang maksimal",
+    "hint": "bentuk",
+    "formula": "rumus",
+    "expected": "seharusnya",
+    "kolom": "kolom",
+    "kode": "kode",
+    "score": "nilai",
+    "murni": "target murni",
+    "perubahan": "target perubahan",
+    "responden": "responden",
+    "populasi": "populasi",
+    "files": "berkas",
+    "used": "dipakai",
+    "error": "galat",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -229,6 +262,25 @@ class Finding:
             return CATALOG[self.code].template.format(**{k: _show(v) for k, v in self.values.items()})
         except (KeyError, IndexError, ValueError):
             return CATALOG[self.code].template
+
+    def values_text(self) -> str:
+        """The values involved, in Indonesian words: 'tertulis: 1.611.182; hasil hitung: ...'."""
+        v = self.values
+        parts = []
+        for key, value in v.items():
+            if key in ("source_a", "source_b", "label", "indikator", "uraian", "title", "nama"):
+                continue
+            if key == "a":
+                label = f"menurut {v.get('source_a', 'sumber 1')}"
+            elif key == "b":
+                label = f"menurut {v.get('source_b', 'sumber 2')}"
+            else:
+                label = VALUE_LABELS.get(key, key.replace("_", " "))
+            shown = (
+                ", ".join(str(_show(x)) for x in value) if isinstance(value, list | tuple) else _show(value)
+            )
+            parts.append(f"{label}: {shown}")
+        return "; ".join(parts)
 
     @property
     def where(self) -> str:

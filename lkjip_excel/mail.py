@@ -38,11 +38,12 @@ from typing import Any, Literal
 from . import __version__
 from .atomic import atomic_path
 from .errors import LkjipError, SettingsError, UsageError
+from .export import FORMAT
 from .settings import Kirim, find_settings, load_settings
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 JSON_TYPE = ("application", "json")
-JSON_FORMAT = "lkjip-excel/hasil"
+JSON_FORMAT = FORMAT  # the export this module reads
 
 ENV_HOST = "LKJIP_SMTP_HOST"
 ENV_PORT = "LKJIP_SMTP_PORT"
@@ -247,6 +248,13 @@ def summary_from_json(path: Path) -> Summary:
         raise MailError(
             f"Berkas {path} tidak bisa dibaca sebagai JSON hasil 'lkjip-excel proses --json'."
         ) from None
+    summary = _summary_from_data(data)
+    if summary is None:
+        raise MailError(f"Berkas {path} bukan hasil 'lkjip-excel proses --json'.")
+    return summary
+
+
+def _summary_from_data(data: Any) -> Summary | None:
     if (
         not isinstance(data, dict)
         or data.get("format") != JSON_FORMAT
@@ -254,8 +262,25 @@ def summary_from_json(path: Path) -> Summary:
         or "kecamatan" not in data
         or "tahun" not in data
     ):
-        raise MailError(f"Berkas {path} bukan hasil 'lkjip-excel proses --json'.")
+        return None
     return _summary(data["kecamatan"], data["tahun"], data["ringkasan"])
+
+
+def summary_from_workbook(path: Path) -> Summary | None:
+    """The summary ``proses`` recorded in its workbook (hidden sheet), or None for other files."""
+    import python_calamine
+
+    from .schema import META_SHEET
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        if META_SHEET not in workbook.sheet_names:
+            return None
+        rows = workbook.get_sheet_by_name(META_SHEET).to_python()
+        data = json.loads(next(str(r[1]) for r in rows if r and r[0] == "ringkasan"))
+    except Exception:  # noqa: BLE001 - any other workbook simply has no summary
+        return None
+    return _summary_from_data(data)
 
 
 def _number(value: Any, decimals: int) -> str:
@@ -429,6 +454,8 @@ def build_message(
         )
     if summary is None and json_file is not None:
         summary = summary_from_json(Path(json_file))
+    if summary is None:
+        summary = summary_from_workbook(Path(workbook))
 
     msg = EmailMessage()
     msg["Subject"] = subject.strip() if subject and subject.strip() else default_subject(summary, workbook)

@@ -6,6 +6,7 @@ pydantic on load; pydantic's error codes are turned into one-line Indonesian mes
 
 from __future__ import annotations
 
+import re
 import tomllib
 from fractions import Fraction
 from pathlib import Path
@@ -138,7 +139,7 @@ def _explain(error: dict) -> str:
             bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
             message = f"nilai {error.get('input')} di luar batas ({bound})"
     else:
-        message = _MESSAGES.get(kind, error["msg"]).format(**ctx)
+        message = _MESSAGES.get(kind, error["msg"]).format(**ctx).replace("' or '", "' atau '")
     return f"{where}: {message}" if where else message
 
 
@@ -165,8 +166,11 @@ def load_settings(path: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f" di baris {where[1]}, kolom {where[2]}" if where else ""
         raise SettingsError(
-            f"Berkas pengaturan {path} tidak bisa dibaca ({exc}). Periksa tanda kutip dan '='."
+            f"Berkas pengaturan {path} tidak bisa dibaca: salah tulis{at}. "
+            "Periksa tanda kutip, tanda '=' dan nama bagian [..]."
         ) from None
     return settings_from_dict(data, source=str(path))
 

@@ -707,3 +707,16 @@ def test_proses_never_sends_when_ketat_refused(smtp_server, tmp_path):
     )
     assert result.exit_code == 1
     assert server.handler.messages == []
+
+
+def test_kirim_reads_the_summary_recorded_in_a_proses_workbook(tmp_path):
+    """Without --json, the summary comes from the workbook that proses wrote."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "purwareja-klampok-2024"
+    out = tmp_path / "hasil.xlsx"
+    assert CliRunner().invoke(cli, ["proses", str(example), "--keluar", str(out), "--senyap"]).exit_code == 0
+    eml = tmp_path / "coba.eml"
+    result = kirim(out, "--ke", "camat@sukamaju.go.id", "--coba", eml)
+    assert result.exit_code == 0, result.output
+    msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    assert msg["Subject"] == "LKjIP Kecamatan Purwareja Klampok Tahun 2024"
+    assert "Serapan anggaran: 95,31%" in body(msg)

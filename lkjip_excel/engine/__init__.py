@@ -45,6 +45,8 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
         anggaran,
         budget.perbandingan(inputs, anggaran.total),
     ]
+    for table in tables:
+        table.cap = report.settings.hitung.batasi_capaian
     by_key = {t.key: t for t in tables}
     findings = sort_findings(report.findings + inputs.findings)
     s = report.settings
@@ -88,4 +90,6 @@ def proses(folder: Path, settings_file: Path | None = None, **options) -> Hasil:
     from ..workspace import resolve_inputs
 
     ws, inputs = resolve_inputs(Path(folder), settings_file)
-    return compute(check_folder(inputs, ws.settings, **options))
+    hasil = compute(check_folder(inputs, ws.settings, **options))
+    hasil.workspace = ws.root
+    return hasil

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import rules
-from .inputs import ZERO, Inputs, differs, num
+from .inputs import ZERO, At, Inputs, num
 from .model import Baris, Kolom, Tabel
 
 MONEY = ("pagu_murni", "pagu_perubahan", "realisasi")
@@ -67,7 +67,7 @@ def anggaran(inputs: Inputs) -> Tabel:
             rows[i].children = [j for c, j in index.items() if parent(c) == code]
     for code, rec in stated.items():
         if level(code) < 3 and code not in sums:
-            inputs.add("ANGGARAN_TANPA_RINCIAN", sub, data, rec, "kode", kode=code)
+            inputs.note("ANGGARAN_TANPA_RINCIAN", At(sub, data, rec, "kode"), kode=code)
     total_values = {m: sum((num(r.values[m]) for r in rows if r.level == 1), ZERO) for m in MONEY}
     total_values["serapan"] = rules.ratio(total_values["realisasi"], total_values["pagu_perubahan"])
     total = Baris(total_values)
@@ -96,23 +96,16 @@ def _check_stated(inputs: Inputs, sub, data, rec, values: dict, row: Baris) -> N
     code = values["kode"]
     if level(code) < 3:
         for m in MONEY:
-            stated = rec.values.get(m)
-            if differs(stated, values[m], inputs.tolerance_rp):
-                f = inputs.add(
-                    "ANGGARAN_TOTAL_TIDAK_SAMA", sub, data, rec, m,
-                    kode=code, uraian=values["uraian"], kolom=m.replace("_", " "),
-                    stated=stated, computed=values[m], difference=Decimal(stated) - values[m],
-                )  # fmt: skip
-                row.flags.append(f.message)
-    stated_pct = rec.values.get("serapan")
-    computed = rules.round2(values["serapan"])
-    if differs(stated_pct, computed, inputs.tolerance_pct):
-        f = inputs.add(
-            "PERSEN_TIDAK_SAMA", sub, data, rec, "serapan",
-            label=f"Serapan {code}", stated=stated_pct, computed=computed,
-            difference=Decimal(stated_pct) - computed,
-        )  # fmt: skip
-        row.flags.append(f.message)
+            inputs.compare(
+                "ANGGARAN_TOTAL_TIDAK_SAMA", At(sub, data, rec, m), rec.values.get(m), values[m],
+                tolerance=inputs.tolerance_rp, flags=row.flags,
+                kode=code, uraian=values["uraian"], kolom=m.replace("_", " "),
+            )  # fmt: skip
+    inputs.compare(
+        "PERSEN_TIDAK_SAMA", At(sub, data, rec, "serapan"), rec.values.get("serapan"),
+        rules.round2(values["serapan"]), tolerance=inputs.tolerance_pct, flags=row.flags, scores=True,
+        label=f"Serapan {code}",
+    )  # fmt: skip
 
 
 def _check_total(inputs: Inputs, sub, total: dict) -> None:
@@ -121,21 +114,14 @@ def _check_total(inputs: Inputs, sub, total: dict) -> None:
     if rec is None:
         return
     for m in MONEY:
-        stated = rec.values.get(m)
-        if differs(stated, total[m], inputs.tolerance_rp):
-            inputs.add(
-                "ANGGARAN_TOTAL_TIDAK_SAMA", sub, data, rec, m,
-                kode="jumlah", uraian="Jumlah seluruh anggaran", kolom=m.replace("_", " "),
-                stated=stated, computed=total[m], difference=Decimal(stated) - total[m],
-            )  # fmt: skip
-    stated_pct = rec.values.get("serapan")
-    computed = rules.round2(total["serapan"])
-    if differs(stated_pct, computed, inputs.tolerance_pct):
-        inputs.add(
-            "PERSEN_TIDAK_SAMA", sub, data, rec, "serapan",
-            label="Serapan seluruh anggaran", stated=stated_pct, computed=computed,
-            difference=Decimal(stated_pct) - computed,
+        inputs.compare(
+            "ANGGARAN_TOTAL_TIDAK_SAMA", At(sub, data, rec, m), rec.values.get(m), total[m],
+            tolerance=inputs.tolerance_rp, kode="jumlah", uraian="Jumlah seluruh anggaran", kolom=m.replace("_", " "),
         )  # fmt: skip
+    inputs.compare(
+        "PERSEN_TIDAK_SAMA", At(sub, data, rec, "serapan"), rec.values.get("serapan"), rules.round2(total["serapan"]),
+        tolerance=inputs.tolerance_pct, scores=True, label="Serapan seluruh anggaran",
+    )  # fmt: skip
 
 
 def perbandingan(inputs: Inputs, total: Baris) -> Tabel:
@@ -150,13 +136,10 @@ def perbandingan(inputs: Inputs, total: Baris) -> Tabel:
             Baris({"tahun": rec.values.get("tahun"), "pagu": rec.values.get("pagu"),
                    "realisasi": rec.values.get("realisasi"), "serapan": prev})
         )  # fmt: skip
-        stated = rec.values.get("serapan")
-        if differs(stated, rules.round2(prev), inputs.tolerance_pct):
-            inputs.add(
-                "PERSEN_TIDAK_SAMA", sub, data, rec, "serapan",
-                label="Serapan tahun lalu", stated=stated, computed=rules.round2(prev),
-                difference=Decimal(stated) - rules.round2(prev),
-            )  # fmt: skip
+        inputs.compare(
+            "PERSEN_TIDAK_SAMA", At(sub, data, rec, "serapan"), rec.values.get("serapan"), rules.round2(prev),
+            tolerance=inputs.tolerance_pct, scores=True, label="Serapan tahun lalu",
+        )  # fmt: skip
     rows.append(
         Baris({"tahun": inputs.settings.tahun, "pagu": total.values["pagu_perubahan"],
                "realisasi": total.values["realisasi"], "serapan": total.values["serapan"]})

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..schema.desa import DOKUMEN
 from ..schema.sections import ESELON, PENDIDIKAN, STATUS_PEGAWAI
-from .inputs import ZERO, Inputs, differs, num
+from .inputs import ZERO, At, Inputs, num
 from .model import Baris, Kolom, Tabel
 
 TAPEM, PMD, UMUM, PK = "tata-pemerintahan", "pmd", "umum-kepegawaian", "perencanaan-keuangan"
@@ -44,13 +42,10 @@ def dokumen(inputs: Inputs) -> Tabel:
             values[doc.key] = count
             fac = facilitated.get(kode)
             fac_count = fac.values.get(doc.key) if fac else None
-            if desa_sub and sub and differs(count, fac_count):
-                row.flags.append(
-                    inputs.add(
-                        "SUMBER_TIDAK_SAMA", sub, data, fac, doc.key,
-                        label=f"Dokumen '{doc.label}' Desa {nama}", a=fac_count, source_a="tata-pemerintahan",
-                        b=count, source_b=f"formulir Desa {nama}", difference=Decimal(fac_count) - Decimal(count),
-                    ).message
+            if desa_sub and sub:
+                inputs.compare_sources(
+                    At(sub, data, fac, doc.key), f"Dokumen '{doc.label}' Desa {nama}",
+                    fac_count, "tata-pemerintahan", count, f"formulir Desa {nama}", row.flags,
                 )  # fmt: skip
         rows.append(row)
     columns = [Kolom("desa", "Desa", "text"), *(Kolom(d.key, d.label, total="sum") for d in DOKUMEN)]
@@ -72,12 +67,10 @@ def _check_document_indicators(inputs: Inputs, total: Baris) -> None:
             continue
         for key, words in DOCUMENT_WORDS.items():
             if words in text:
-                if differs(realisasi, total.values[key]):
-                    inputs.add(
-                        "SUMBER_TIDAK_SAMA", sub, data, rec, "realisasi",
-                        label=rec.values.get("indikator"), a=realisasi, source_a="indikator keluaran",
-                        b=total.values[key], source_b="formulir desa", difference=Decimal(realisasi) - total.values[key],
-                    )  # fmt: skip
+                inputs.compare_sources(
+                    At(sub, data, rec, "realisasi"), rec.values.get("indikator"),
+                    realisasi, "indikator keluaran", total.values[key], "formulir desa",
+                )  # fmt: skip
                 break
 
 
@@ -100,13 +93,10 @@ def musrenbang(inputs: Inputs) -> Tabel:
             ("peserta_p", "peserta perempuan"),
         ):
             other = rec.values.get(c) if rec else None
-            if desa_sub and differs(other, values[c]):
-                row.flags.append(
-                    inputs.add(
-                        "SUMBER_TIDAK_SAMA", sub, data, rec, c,
-                        label=f"Musrenbang Desa {nama}: {label}", a=other, source_a="pmd",
-                        b=values[c], source_b=f"formulir Desa {nama}", difference=Decimal(other) - Decimal(values[c]),
-                    ).message
+            if desa_sub:
+                inputs.compare_sources(
+                    At(sub, data, rec, c), f"Musrenbang Desa {nama}: {label}",
+                    other, "pmd", values[c], f"formulir Desa {nama}", row.flags,
                 )  # fmt: skip
         rows.append(row)
     columns = [
@@ -185,15 +175,7 @@ def _check_staff_indicators(inputs: Inputs, asn: int) -> None:
     for rec in data.records:
         text = (rec.values.get("indikator") or "").casefold()
         if rec.values.get("satuan") == "orang" and ("gaji" in text or "asn" in text):
-            realisasi = rec.values.get("realisasi")
-            if differs(realisasi, asn):
-                inputs.add(
-                    "JUMLAH_PEGAWAI_TIDAK_SAMA", sub, data, rec, "realisasi",
-                    indikator=rec.values.get("indikator"), stated=_whole(realisasi), computed=asn,
-                    difference=Decimal(realisasi) - asn,
-                )  # fmt: skip
-
-
-def _whole(value):
-    """9.00 people are 9 people."""
-    return int(value) if value == int(value) else value
+            inputs.compare(
+                "JUMLAH_PEGAWAI_TIDAK_SAMA", At(sub, data, rec, "realisasi"), rec.values.get("realisasi"), asn,
+                indikator=rec.values.get("indikator"),
+            )  # fmt: skip

@@ -18,6 +18,23 @@ def num(value: Any) -> Decimal:
     return ZERO if value is None else Decimal(value)
 
 
+def plain(value: Any) -> Any:
+    """9.00 people are 9 people, Rp 11.00 is Rp 11: whole figures lose their decimals."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a figure was written: the file, its table, the record and the column."""
+
+    sub: Submission | None
+    table: TableData | None
+    record: Record | None
+    column: str | None
+
+
 def differs(a: Any, b: Any, tolerance: Decimal = ZERO) -> bool:
     """Two figures disagree (beyond the tolerance); a missing one never disagrees."""
     if a is None or b is None:
@@ -88,3 +105,51 @@ class Inputs:
         )
         self.findings.append(finding)
         return finding
+
+    def note(self, code: str, at: At, flags: list[str] | None = None, **values: Any) -> Finding:
+        """A finding at ``at``; its message also flags the output row when ``flags`` is given."""
+        finding = self.add(code, at.sub, at.table, at.record, at.column, **values)
+        if flags is not None:
+            flags.append(finding.message)
+        return finding
+
+    def compare(
+        self,
+        code: str,
+        at: At,
+        stated: Any,
+        computed: Any,
+        *,
+        tolerance: Decimal = ZERO,
+        flags: list[str] | None = None,
+        scores: bool = False,
+        **values: Any,
+    ) -> Finding | None:
+        """A stated figure against the computed one: a finding when they disagree.
+
+        ``scores`` keeps decimals (IKM 85,00); counts and Rupiah lose them when whole.
+        """
+        if not differs(stated, computed, tolerance):
+            return None
+        keep = (lambda v: v) if scores else plain
+        difference = Decimal(stated) - Decimal(computed)
+        return self.note(
+            code,
+            at,
+            flags,
+            stated=keep(stated),
+            computed=keep(computed),
+            difference=keep(difference),
+            **values,
+        )
+
+    def compare_sources(
+        self, at: At, label: str, a: Any, source_a: str, b: Any, source_b: str, flags: list[str] | None = None
+    ) -> Finding | None:
+        """The same fact from two sources (``a`` is the one written at ``at``)."""
+        if not differs(a, b):
+            return None
+        return self.note(
+            "SUMBER_TIDAK_SAMA", at, flags, label=label, a=plain(a), source_a=source_a, b=plain(b),
+            source_b=source_b, difference=plain(Decimal(a) - Decimal(b)),
+        )  # fmt: skip

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import rules
-from .inputs import ZERO, Inputs, differs, num
+from .inputs import ZERO, At, Inputs, differs, num, plain
 from .model import Baris, Kolom, Tabel
+
+SCORE_TOLERANCE = Decimal("0.005")
 
 PK = "perencanaan-keuangan"
 TAPEM = "tata-pemerintahan"
@@ -53,14 +55,21 @@ def indikator_keluaran(inputs: Inputs, anggaran: Tabel) -> Tabel:
             }
         )
         if differs(v.get("target_murni"), v.get("target_perubahan")) and not v.get("alasan_perubahan"):
-            f = inputs.add(
-                "TARGET_BERUBAH_TANPA_ALASAN", sub, data, rec, "alasan_perubahan",
-                indikator=v.get("indikator"), murni=v.get("target_murni"), perubahan=v.get("target_perubahan"),
+            inputs.note(
+                "TARGET_BERUBAH_TANPA_ALASAN", At(sub, data, rec, "alasan_perubahan"), row.flags,
+                indikator=v.get("indikator"), murni=plain(v.get("target_murni")), perubahan=plain(v.get("target_perubahan")),
             )  # fmt: skip
-            row.flags.append(f.message)
         if value is None and v.get("realisasi") is not None:
-            f = inputs.add("TARGET_KOSONG", sub, data, rec, "target_perubahan", indikator=v.get("indikator"))
-            row.flags.append(f.message)
+            inputs.note(
+                "TARGET_KOSONG",
+                At(sub, data, rec, "target_perubahan"),
+                row.flags,
+                indikator=v.get("indikator"),
+            )
+        elif target and v.get("realisasi") is None:
+            inputs.note(
+                "REALISASI_KOSONG", At(sub, data, rec, "realisasi"), row.flags, indikator=v.get("indikator")
+            )
         rows.append(row)
     columns = [
         Kolom("kode", "Kode sub kegiatan", "text"),
@@ -105,6 +114,7 @@ def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal 
                     "realisasi": v.get("realisasi"),
                     "capaian": value,
                     "kategori": rules.kategori_capaian(value),
+                    "polaritas": v.get("polaritas") or "Positif",
                     "target_renstra": v.get("target_renstra"),
                     "tahun_renstra": v.get("tahun_renstra"),
                     "capaian_renstra": renstra,
@@ -124,6 +134,7 @@ def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal 
                     "tren": rules.trend(history[1], history[2]),
                     "target_renstra": v.get("target_renstra"),
                     "capaian_renstra": renstra,
+                    "polaritas": v.get("polaritas") or "Positif",
                 }
             )
         )
@@ -191,18 +202,21 @@ def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal 
     ]
 
 
+#: how a realisasi column of the sasaran table is named in a message
+REALISASI_YEARS = {
+    "realisasi": "tahun ini",
+    "realisasi_min1": "tahun lalu",
+    "realisasi_min2": "dua tahun lalu",
+}
+
+
 def _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year) -> list[str]:
     v = rec.values
-    flags = []
-    stated = v.get("capaian")
-    if differs(stated, rules.round2(value), inputs.tolerance_pct):
-        flags.append(
-            inputs.add(
-                "PERSEN_TIDAK_SAMA", sub, data, rec, "capaian",
-                label=f"Capaian sasaran {v.get('nomor')}", stated=stated, computed=rules.round2(value),
-                difference=Decimal(stated) - rules.round2(value),
-            ).message
-        )  # fmt: skip
+    flags: list[str] = []
+    inputs.compare(
+        "PERSEN_TIDAK_SAMA", At(sub, data, rec, "capaian"), v.get("capaian"), rules.round2(value),
+        tolerance=inputs.tolerance_pct, flags=flags, scores=True, label=f"Capaian sasaran {v.get('nomor')}",
+    )  # fmt: skip
     letter = v.get("predikat_target")
     band = (
         rules.predikat_sakip(v.get("target"))
@@ -210,11 +224,9 @@ def _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year) -> lis
         else None
     )
     if band and band[0] != letter:
-        flags.append(
-            inputs.add(
-                "PREDIKAT_TIDAK_SESUAI", sub, data, rec, "predikat_target",
-                label=f"Target sasaran {v.get('nomor')}", score=v.get("target"), stated=letter, computed=band[0],
-            ).message
+        inputs.note(
+            "PREDIKAT_TIDAK_SESUAI", At(sub, data, rec, "predikat_target"), flags,
+            label=f"Target sasaran {v.get('nomor')}", score=v.get("target"), stated=letter, computed=band[0],
         )  # fmt: skip
     kind = sasaran_kind(v.get("indikator"))
     year = inputs.settings.tahun
@@ -228,15 +240,10 @@ def _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year) -> lis
     elif kind == "skm":
         checks = [("realisasi", rules.round2(ikm_year), "IKM_TIDAK_SAMA")]
     for column, computed, code in checks:
-        stated_value = v.get(column)
-        if differs(stated_value, computed, Decimal("0.005")):
-            flags.append(
-                inputs.add(
-                    code, sub, data, rec, column,
-                    label=f"Realisasi sasaran {v.get('nomor')} ({column.replace('_', ' ')})",
-                    stated=stated_value, computed=computed, difference=Decimal(stated_value) - computed,
-                ).message
-            )  # fmt: skip
+        inputs.compare(
+            code, At(sub, data, rec, column), v.get(column), computed, tolerance=SCORE_TOLERANCE, flags=flags,
+            scores=True, label=f"Realisasi sasaran {v.get('nomor')} {REALISASI_YEARS[column]}",
+        )  # fmt: skip
     return flags
 
 
@@ -304,24 +311,18 @@ def sakip(inputs: Inputs) -> tuple[list[Tabel], dict[int, Decimal]]:
         )
         rec = stated.get(t)
         if rec is not None:
-            if differs(rec.values.get("nilai"), score, Decimal("0.005")):
-                row.flags.append(
-                    inputs.add(
-                        "SAKIP_TIDAK_SAMA", sub, hasil_data, rec, "nilai",
-                        label=f"Nilai SAKIP {t}", stated=rec.values.get("nilai"), computed=score,
-                        difference=Decimal(rec.values["nilai"]) - score,
-                    ).message
-                )  # fmt: skip
+            inputs.compare(
+                "SAKIP_TIDAK_SAMA", At(sub, hasil_data, rec, "nilai"), rec.values.get("nilai"), score,
+                tolerance=SCORE_TOLERANCE, flags=row.flags, scores=True, label=f"Nilai SAKIP {t}",
+            )  # fmt: skip
             letter = rec.values.get("predikat")
             judged = rules.predikat_sakip(
                 rec.values.get("nilai") if rec.values.get("nilai") is not None else score
             )
             if letter and judged and letter != judged[0]:
-                row.flags.append(
-                    inputs.add(
-                        "PREDIKAT_TIDAK_SESUAI", sub, hasil_data, rec, "predikat",
-                        label=f"SAKIP {t}", score=rec.values.get("nilai") or score, stated=letter, computed=judged[0],
-                    ).message
+                inputs.note(
+                    "PREDIKAT_TIDAK_SESUAI", At(sub, hasil_data, rec, "predikat"), row.flags,
+                    label=f"SAKIP {t}", score=rec.values.get("nilai") or score, stated=letter, computed=judged[0],
                 )  # fmt: skip
         hasil_rows.append(row)
     hasil = Tabel(
@@ -392,21 +393,14 @@ def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
              "ikm": value, "mutu": mutu[0] if mutu else None}
         )  # fmt: skip
         if minimum is not None and resp is not None and resp < minimum:
-            row.flags.append(
-                inputs.add(
-                    "SAMPEL_SKM_KURANG", sub, sem_data, rec, "responden",
-                    semester=rec.key, responden=resp, minimum=minimum, populasi=pop,
-                ).message
+            inputs.note(
+                "SAMPEL_SKM_KURANG", At(sub, sem_data, rec, "responden"), row.flags,
+                semester=rec.key, responden=resp, minimum=minimum, populasi=pop,
             )  # fmt: skip
-        stated = rec.values.get("ikm")
-        if differs(stated, rules.round2(value), inputs.tolerance_pct):
-            row.flags.append(
-                inputs.add(
-                    "IKM_TIDAK_SAMA", sub, sem_data, rec, "ikm",
-                    label=f"IKM semester {rec.key}", stated=stated, computed=rules.round2(value),
-                    difference=Decimal(stated) - rules.round2(value),
-                ).message
-            )  # fmt: skip
+        inputs.compare(
+            "IKM_TIDAK_SAMA", At(sub, sem_data, rec, "ikm"), rec.values.get("ikm"), rules.round2(value),
+            tolerance=inputs.tolerance_pct, flags=row.flags, scores=True, label=f"IKM semester {rec.key}",
+        )  # fmt: skip
         sem_rows.append(row)
     if pooled:
         year_nrr = [r.values["nrr"] for r in unsur_rows]
@@ -488,7 +482,7 @@ def efisiensi(inputs: Inputs, anggaran: Tabel, pk: Tabel, pegawai: dict) -> Tabe
         rows += [
             Baris({"sasaran": label, "aspek": f"Indikator: {pk_row.values.get('indikator')}",
                    "target": pk_row.values.get("target"), "realisasi": pk_row.values.get("realisasi"),
-                   "capaian": pk_row.values.get("capaian")}),
+                   "capaian": pk_row.values.get("capaian"), "polaritas": pk_row.values.get("polaritas")}),
             Baris({"sasaran": label, "aspek": "Dana (Rp): " + (", ".join(codes) or "belum dipetakan"),
                    "target": pagu, "realisasi": real, "capaian": rules.ratio(real, pagu)}),
             Baris({"sasaran": label, "aspek": "SDM: ASN (orang)", "target": pegawai.get("target_asn"),
@@ -496,6 +490,10 @@ def efisiensi(inputs: Inputs, anggaran: Tabel, pk: Tabel, pegawai: dict) -> Tabe
             Baris({"sasaran": label, "aspek": "SDM: THL (orang)", "target": pegawai.get("target_thl"),
                    "realisasi": pegawai.get("thl"), "capaian": rules.ratio(pegawai.get("thl"), pegawai.get("target_thl"))}),
         ]  # fmt: skip
+        indicator = rows[-4].values["capaian"]
+        for row in rows[-3:]:
+            c = row.values["capaian"]
+            row.values["selisih"] = None if c is None or indicator is None else indicator - c
     return Tabel(
         "efisiensi",
         "Efisiensi Penggunaan Sumber Daya per Sasaran",
@@ -505,11 +503,13 @@ def efisiensi(inputs: Inputs, anggaran: Tabel, pk: Tabel, pegawai: dict) -> Tabe
             Kolom("target", "Target", "decimal"),
             Kolom("realisasi", "Realisasi", "decimal"),
             Kolom("capaian", "Capaian (%)", "percent", ratio=("realisasi", "target")),
+            Kolom("selisih", "Capaian indikator dikurangi capaian ini (poin)", "decimal"),
         ],
         rows,
         source="perencanaan-keuangan, umum-kepegawaian",
         notes=[
             "Tidak ada rumus resmi efisiensi: bandingkan capaian indikator dengan capaian dana dan SDM. "
-            "Indikator tercapai dengan dana terserap kurang dari 100% dibaca sebagai efisien."
+            "Indikator tercapai dengan dana terserap kurang dari 100% dibaca sebagai efisien "
+            "(selisih positif: indikator lebih tinggi daripada penggunaan sumber dayanya)."
         ],
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..schema.sections import BULAN, KATEGORI_LAYANAN
 from . import rules
-from .inputs import ZERO, Inputs, differs, num
+from .inputs import ZERO, At, Inputs, num
 from .model import Baris, Kolom, Tabel
 
 TRANTIB = "trantib-pelayanan"
@@ -48,16 +46,13 @@ def layanan(inputs: Inputs) -> Tabel:
         ):
             head.values["target"] = sum((num(rows[i].values["target"]) for i in head.children), ZERO)
         head.values["capaian"] = rules.ratio(head.values["jumlah"], head.values["target"])
-        stated = target_rec.values.get("realisasi") if target_rec else None
-        if differs(stated, head.values["jumlah"]):
-            head.flags.append(
-                inputs.add(
-                    "JUMLAH_TIDAK_SAMA", sub, targets_data, target_rec, "realisasi",
-                    label=f"Jumlah layanan {kategori}", stated=stated, computed=head.values["jumlah"],
-                    difference=Decimal(stated) - head.values["jumlah"],
-                ).message
-            )  # fmt: skip
+        inputs.compare(
+            "JUMLAH_TIDAK_SAMA", At(sub, targets_data, target_rec, "realisasi"),
+            target_rec.values.get("realisasi") if target_rec else None, head.values["jumlah"],
+            flags=head.flags, label=f"Jumlah layanan {kategori}",
+        )  # fmt: skip
         rows[head_index] = head
+        _check_service_indicators(inputs, kategori, head.values["jumlah"])
     total_values = {
         b: sum((num(r.values.get(b)) for r in rows if r.level == 1), ZERO) for b in (*BULAN, "jumlah")
     }
@@ -79,6 +74,21 @@ def layanan(inputs: Inputs) -> Tabel:
     )
 
 
+def _check_service_indicators(inputs: Inputs, kategori: str, jumlah) -> None:
+    """An output indicator that counts a service category must equal the services listed."""
+    words = " ".join(kategori.casefold().replace("-", " ").split())
+    spellings = {words, words.replace("perizinan", "perijinan")}
+    data = inputs.table("perencanaan-keuangan", "indikator_keluaran")
+    sub = inputs.section("perencanaan-keuangan")
+    for rec in data.records:
+        text = " ".join((rec.values.get("indikator") or "").casefold().replace("-", " ").split())
+        if any(s in text for s in spellings) and "laporan" not in text:
+            inputs.compare_sources(
+                At(sub, data, rec, "realisasi"), rec.values.get("indikator"),
+                rec.values.get("realisasi"), "indikator keluaran", jumlah, f"layanan {kategori}",
+            )  # fmt: skip
+
+
 def sppt(inputs: Inputs) -> Tabel:
     """SPPT per desa from the tax office data (tata pemerintahan), checked against the desa."""
     sub = inputs.section(TAPEM)
@@ -95,14 +105,10 @@ def sppt(inputs: Inputs) -> Tabel:
             {"kode": kode, "desa": nama, "target": target, "tersalurkan": tersalur, "menurut_desa": menurut_desa,
              "persen": rules.ratio(tersalur, target)}
         )  # fmt: skip
-        if differs(tersalur, menurut_desa):
-            row.flags.append(
-                inputs.add(
-                    "SUMBER_TIDAK_SAMA", sub, data, rec, "tersalurkan",
-                    label=f"SPPT tersalurkan Desa {nama}", a=tersalur, source_a="tata-pemerintahan",
-                    b=menurut_desa, source_b=f"formulir Desa {nama}", difference=Decimal(tersalur) - Decimal(menurut_desa),
-                ).message
-            )  # fmt: skip
+        inputs.compare_sources(
+            At(sub, data, rec, "tersalurkan"), f"SPPT tersalurkan Desa {nama}",
+            tersalur, "tata-pemerintahan", menurut_desa, f"formulir Desa {nama}", row.flags,
+        )  # fmt: skip
         rows.append(row)
     total = Baris(
         {
@@ -113,15 +119,10 @@ def sppt(inputs: Inputs) -> Tabel:
     total.values["persen"] = rules.ratio(total.values["tersalurkan"], total.values["target"])
     stated = by_desa.get("jumlah")
     for column in ("target", "tersalurkan"):
-        value = stated.values.get(column) if stated else None
-        if differs(value, total.values[column]):
-            total.flags.append(
-                inputs.add(
-                    "JUMLAH_TIDAK_SAMA", sub, data, stated, column,
-                    label=f"Jumlah SPPT ({column})", stated=value, computed=total.values[column],
-                    difference=Decimal(value) - total.values[column],
-                ).message
-            )  # fmt: skip
+        inputs.compare(
+            "JUMLAH_TIDAK_SAMA", At(sub, data, stated, column), stated.values.get(column) if stated else None,
+            total.values[column], flags=total.flags, label=f"Jumlah SPPT ({column})",
+        )  # fmt: skip
     columns = [
         Kolom("kode", "Kode", "text"),
         Kolom("desa", "Desa", "text"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from ..findings import Finding, Severity
@@ -52,6 +53,8 @@ class Tabel:
     total_label: str = "Jumlah"
     source: str = ""
     notes: list[str] = field(default_factory=list)
+    #: capaian above 100 % are written as 100 % (the batasi_capaian setting)
+    cap: bool = False
 
     def column(self, key: str) -> Kolom:
         return next(c for c in self.columns if c.key == key)
@@ -94,6 +97,8 @@ class Hasil:
     sources: list[Sumber]
     ringkasan: dict[str, Any]
     settings: dict[str, Any]
+    #: the workspace folder (where lkjip.toml is), for default output paths
+    workspace: Path | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -23,6 +23,9 @@ def ringkasan(
             "target": r.values.get("target"),
             "realisasi": r.values.get("realisasi"),
             "capaian": rules.round2(r.values.get("capaian")),
+            "capaian_tepat": r.values.get("capaian"),
+            "polaritas": r.values.get("polaritas"),
+            "catatan": list(r.flags),
             "kategori": r.values.get("kategori"),
         }
         for r in tables["perjanjian_kinerja"].rows

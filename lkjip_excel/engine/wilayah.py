@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..schema import SCHEMA
-from .inputs import Inputs, differs, num
+from .inputs import At, Inputs, num
 from .model import Baris, Kolom, Tabel
 
 UNIT_TO_KG = {"kg": Decimal(1), "kuintal": Decimal(100), "ton": Decimal(1000)}
@@ -40,13 +40,10 @@ def wilayah(inputs: Inputs) -> Tabel:
         values["penduduk"] = num(values["penduduk_l"]) + num(values["penduduk_p"])
         row = Baris(values)
         stated = form.values.get("penduduk_jumlah") if form else None
-        if differs(stated, values["penduduk"]):
-            f = inputs.add(
-                "JUMLAH_TIDAK_SAMA", sub, data, form, "penduduk_jumlah",
-                label=f"Jumlah penduduk Desa {nama}", stated=stated, computed=values["penduduk"],
-                difference=Decimal(stated) - values["penduduk"],
-            )  # fmt: skip
-            row.flags.append(f.message)
+        inputs.compare(
+            "JUMLAH_TIDAK_SAMA", At(sub, data, form, "penduduk_jumlah"), stated, values["penduduk"],
+            flags=row.flags, label=f"Jumlah penduduk Desa {nama}",
+        )  # fmt: skip
         rows.append(row)
     return _sum_table(
         "wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", cols, rows, "formulir desa"
@@ -73,13 +70,10 @@ def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str,
             values["jumlah"] = sum((num(values[k]) for k in row_keys), Decimal(0))
             stated_row = by_key.get("jumlah")
             stated = stated_row.values.get(column) if stated_row else None
-            if differs(stated, values["jumlah"]):
-                f = inputs.add(
-                    "JUMLAH_TIDAK_SAMA", sub, data, stated_row, column,
-                    label=f"{title}, Desa {nama}", stated=stated, computed=values["jumlah"],
-                    difference=Decimal(stated) - values["jumlah"],
-                )  # fmt: skip
-                row.flags.append(f.message)
+            inputs.compare(
+                "JUMLAH_TIDAK_SAMA", At(sub, data, stated_row, column), stated, values["jumlah"],
+                flags=row.flags, label=f"{title}, Desa {nama}",
+            )  # fmt: skip
         rows.append(row)
     return _sum_table(key, title, cols, rows, "formulir desa")
 

@@ -36,11 +36,13 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def _ratio_formula(num: str, den: str, negatif: bool) -> str:
+def ratio_formula(num: str, den: str, negatif: bool = False, cap: bool = False) -> str:
+    """num / den as a fraction; lower-is-better and the 100 % cap as the engine applies them."""
     guard = f'OR(N({den})=0,{num}="")'
-    if negatif:
-        return f'=IF({guard},"",(2*{den}-{num})/{den})'
-    return f'=IF({guard},"",{num}/{den})'
+    value = f"(2*{den}-{num})/{den}" if negatif else f"{num}/{den}"
+    if cap:
+        value = f"MIN({value},1)"
+    return f'=IF({guard},"",{value})'
 
 
 def _ratio_cached(value: Any) -> float | str:
@@ -139,7 +141,9 @@ def _formula(table: Tabel, row: Baris, col: Kolom, r: int, col_index, row_of, is
     if col.ratio:
         num = xl_rowcol_to_cell(r, col_index[col.ratio[0]])
         den = xl_rowcol_to_cell(r, col_index[col.ratio[1]])
-        return _ratio_formula(num, den, row.values.get("polaritas") == "Negatif")
+        # rows that carry a polaritas are indicator capaian: polarity and the cap apply
+        is_capaian = "polaritas" in row.values
+        return ratio_formula(num, den, row.values.get("polaritas") == "Negatif", is_capaian and table.cap)
     if col.sum_of and all(k in col_index for k in col.sum_of):
         cells = ",".join(xl_rowcol_to_cell(r, col_index[k]) for k in col.sum_of)
         return f"=SUM({cells})"

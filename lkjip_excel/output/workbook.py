@@ -5,7 +5,6 @@ It renders the engine's ``Hasil`` and computes nothing the engine has not.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import xlsxwriter
@@ -13,9 +12,10 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..engine.model import Hasil
 from ..findings import Severity
+from ..schema import META_SHEET
 from . import charts
 from .formats import Formats
-from .tables import Placed, width_of, write_table
+from .tables import Placed, ratio_formula, width_of, write_table
 
 #: (sheet name, table keys stacked on it, landscape)
 SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
@@ -125,10 +125,12 @@ class _Writer:
             self._num(ws, row, 1, s["target"], "decimal")
             self._num(ws, row, 2, s["realisasi"], "decimal")
             num, den = xl_rowcol_to_cell(row, 2), xl_rowcol_to_cell(row, 1)
-            ws.write_formula(
-                row, 3, f'=IF(N({den})=0,"",{num}/{den})', f.cell("percent"),
-                "" if s["capaian"] is None else _exact_ratio(s["realisasi"], s["target"]),
-            )  # fmt: skip
+            formula = ratio_formula(num, den, s["polaritas"] == "Negatif", h.tables["perjanjian_kinerja"].cap)
+            exact = s["capaian_tepat"]
+            ws.write_formula(row, 3, formula, f.cell("percent", flagged=bool(s["catatan"])),
+                             "" if exact is None else float(exact / 100))  # fmt: skip
+            if s["catatan"]:
+                ws.write_comment(row, 3, "\n".join(s["catatan"])[:2000], {"x_scale": 3, "y_scale": 2})
             ws.write_string(row, 4, s["kategori"] or "-", f.cell("text"))
         row += 2
         ws.write_string(row, 0, "Serapan anggaran", f.title)
@@ -141,8 +143,9 @@ class _Writer:
         row += 1
         ws.write_string(row, 0, "Serapan", f.label)
         pagu, real = xl_rowcol_to_cell(row - 2, 1), xl_rowcol_to_cell(row - 1, 1)
-        ws.write_formula(row, 1, f'=IF(N({pagu})=0,"",{real}/{pagu})', f.cell("percent"),
-                         _exact_ratio(total["realisasi"], total["pagu_perubahan"]))  # fmt: skip
+        serapan = total["serapan"]
+        ws.write_formula(row, 1, ratio_formula(real, pagu), f.cell("percent"),
+                         "" if serapan is None else float(serapan / 100))  # fmt: skip
         if r["serapan_tahun_lalu"] is not None:
             row += 1
             ws.write_string(row, 0, "Serapan tahun lalu", f.label)
@@ -152,7 +155,7 @@ class _Writer:
             ws.write_string(row, 0, "Perubahan (poin persen)", f.label)
             ws.write_formula(
                 row, 1, f"=({xl_rowcol_to_cell(row - 2, 1)}-{xl_rowcol_to_cell(row - 1, 1)})*100",
-                f.cell("decimal"), float((total["serapan"] - prev["serapan"])),
+                f.cell("decimal"), float(total["serapan"] - prev["serapan"]),
             )  # fmt: skip
         row += 2
         ws.write_string(row, 0, "Survei Kepuasan Masyarakat", f.title)
@@ -195,7 +198,7 @@ class _Writer:
                 x.where,
                 x.table or "",
                 x.column or "",
-                json.dumps(x.to_dict()["nilai"], ensure_ascii=False),
+                x.values_text(),
                 x.message,
             ]
             for x in self.hasil.findings
@@ -236,14 +239,17 @@ class _Writer:
         ws.repeat_rows(3)
         ws.freeze_panes(4, 0)
 
+    def meta(self) -> None:
+        """A hidden sheet with the summary as JSON, for ``lkjip-excel kirim`` and other programs."""
+        from ..export import summary_json
+
+        ws = self.wb.add_worksheet(META_SHEET)
+        ws.write_string(0, 0, "ringkasan")
+        ws.write_string(0, 1, summary_json(self.hasil))
+        ws.hide()
+
     def close(self) -> None:
         self.wb.close()
-
-
-def _exact_ratio(num, den) -> float | str:
-    if num is None or den in (None, 0):
-        return ""
-    return float(num) / float(den)
 
 
 def write_workbook(hasil: Hasil, path: Path) -> None:
@@ -252,4 +258,5 @@ def write_workbook(hasil: Hasil, path: Path) -> None:
     w.tables()
     w.pemeriksaan()
     w.sumber()
+    w.meta()
     w.close()

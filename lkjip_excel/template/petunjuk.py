@@ -33,7 +33,8 @@ def write_petunjuk(wb, formats: _Formats, kind: Kind, identity: Identity) -> Non
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, 100)
     wrap = formats.get(text_wrap=True)
-    ws.write_string(0, 1, f"Formulir {kind.label}", formats.title())
+    title = kind.label if kind.label.startswith("Formulir") else f"Formulir {kind.label}"
+    ws.write_string(0, 1, title, formats.title())
     who = f"Desa {identity.nama}" if kind.per_desa else identity.nama
     ws.write_string(
         1,

@@ -17,10 +17,30 @@ EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
 ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
-@pytest.fixture(scope="module")
-def written(tmp_path_factory) -> Path:
+def _negative_and_capped(data: dict) -> None:
+    """Lower-is-better indicators and a sasaran, so that polarity reaches the formulas."""
+    pk = data["perencanaan-keuangan"]
+    pk["sasaran"][1]["polaritas"] = "Negatif"
+    for row in pk["indikator_keluaran"][:4]:
+        row["polaritas"] = "Negatif"
+
+
+@pytest.fixture(scope="module", params=["example", "negative-and-capped"])
+def written(request, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hasil")
-    return write_output(proses(EXAMPLE), folder / "hasil.xlsx")
+    if request.param == "example":
+        return write_output(proses(EXAMPLE), folder / "hasil.xlsx")
+    from tests.engine.test_reconcile import build_variant
+
+    workspace = build_variant(folder, _negative_and_capped)
+    toml = workspace / "lkjip.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("batasi_capaian = false", "batasi_capaian = true"),
+        encoding="utf-8",
+    )
+    hasil = proses(workspace)
+    assert hasil.tables["perjanjian_kinerja"].cap
+    return write_output(hasil, folder / "hasil.xlsx")
 
 
 def _same(cached, new) -> bool:

@@ -71,7 +71,9 @@ def test_golden_content(example_book: Path):
     actual = content(example_book)
     if os.environ.get("LKJIP_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(json.dumps(actual, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        GOLDEN.write_text(
+            json.dumps(actual, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert sorted(actual) == sorted(expected)
     for sheet in expected:
@@ -80,7 +82,7 @@ def test_golden_content(example_book: Path):
 
 def test_sheets_in_report_order(example_book: Path):
     names = openpyxl.load_workbook(example_book, read_only=True).sheetnames
-    assert names == ["Ringkasan", *(s for s, _, _ in SHEETS), "Pemeriksaan", "Sumber"]
+    assert names == ["Ringkasan", *(s for s, _, _ in SHEETS), "Pemeriksaan", "Sumber", "_lkjip"]
 
 
 def test_key_cells(example_book: Path, example_hasil):
@@ -111,6 +113,8 @@ def test_flagged_rows_are_highlighted_with_a_comment(example_book: Path):
 def test_print_setup(example_book: Path):
     wb = openpyxl.load_workbook(example_book)
     for ws in wb.worksheets:
+        if ws.sheet_state == "hidden":
+            continue
         assert ws.page_setup.paperSize == 9, ws.title  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert "Halaman &P" in ws.oddFooter.right.text, ws.title
@@ -185,3 +189,22 @@ def test_proses_example_exit_0_and_json(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert out.exists() and json.loads(js.read_text(encoding="utf-8"))["tahun"] == 2024
     assert "Serapan anggaran" in result.output
+
+
+def test_default_output_goes_to_output_here_or_in_the_workspace(tmp_path: Path, example_hasil, monkeypatch):
+    import dataclasses
+
+    from lkjip_excel.output import default_output_path
+
+    example_hasil = dataclasses.replace(example_hasil, workspace=tmp_path / "ws")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert (
+        default_output_path(example_hasil, elsewhere)
+        == tmp_path / "ws" / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx"
+    )
+    (elsewhere / "output").mkdir()
+    assert (
+        default_output_path(example_hasil, elsewhere)
+        == elsewhere / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx"
+    )
