@@ -30,7 +30,7 @@ import yaml
 
 from lkjip_excel.errors import LkjipError
 from lkjip_excel.schema import SCHEMA, Column, ColumnType, Kind, Layout, Table
-from lkjip_excel.schema.model import YES_NO
+from lkjip_excel.schema.model import NUMERIC_TYPES, YES_NO
 from lkjip_excel.settings import Settings, load_settings
 from lkjip_excel.template import Identity, identities, template_filename, write_workbook
 
@@ -99,7 +99,7 @@ def _convert_value(col: Column, value: Any, where: str, settings: Settings) -> A
     if value is None:
         return None
     t = col.type
-    if col.type.is_number:
+    if col.type in NUMERIC_TYPES:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise DataError(f"{where}: {value!r} harus angka (tanpa tanda kutip)")
         if t is ColumnType.INTEGER:

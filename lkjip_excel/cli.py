@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_options import help_option, settings_option
 from .cli_text import IndonesianContext, usage_error_text
 from .errors import LkjipError, UsageError
 
@@ -80,16 +81,6 @@ class LkjipGroup(click.Group):
             hidden = copy.copy(cmd)
             hidden.hidden = True
             super().add_command(hidden, alias)
-
-
-help_option = click.help_option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.")
-
-settings_option = click.option(
-    "--pengaturan",
-    "settings_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Berkas pengaturan (lkjip.toml). Bawaan: dicari di folder kerja.",
-)
 
 
 @click.group(cls=LkjipGroup)

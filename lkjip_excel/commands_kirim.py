@@ -10,15 +10,7 @@ from pathlib import Path
 
 import click
 
-# The same options as in cli.py (importing them from there would be circular).
-help_option = click.help_option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.")
-
-settings_option = click.option(
-    "--pengaturan",
-    "settings_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Berkas pengaturan (lkjip.toml). Bawaan: dicari di folder berkas dan folder kerja.",
-)
+from .cli_options import help_option, settings_option
 
 
 @click.command("kirim")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..schema.sections import UNSUR_SKM
 from . import rules
 from .inputs import ZERO, At, Inputs, differs, num, plain
 from .model import Baris, Kolom, Tabel
@@ -262,8 +263,8 @@ def sakip(inputs: Inputs) -> tuple[list[Tabel], dict[int, Decimal]]:
         scores[t] = scores.get(t, ZERO) + num(rec.values.get("nilai"))
         comp = components.setdefault(name, {"komponen": name, "bobot": None})
         comp[f"n{t}"] = rec.values.get("nilai")
-        if t == year or comp["bobot"] is None:
-            comp["bobot"] = rec.values.get("bobot") if t == year else comp["bobot"]
+        if t == year:  # the weights are those of this year's scheme
+            comp["bobot"] = rec.values.get("bobot")
     rows = []
     for comp in components.values():
         values = {"komponen": comp["komponen"], "bobot": comp["bobot"]}
@@ -367,7 +368,7 @@ def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
         n1, n2 = rec.values.get("nrr_1"), rec.values.get("nrr_2")
         if pooled:
             scores = [num(r.values.get(rec.key)) for r in raw if r.values.get(rec.key) is not None]
-            year_nrr = sum(scores, ZERO) / len(scores) if scores else None
+            year_nrr = rules.mean(scores)
         else:
             year_nrr = rules.mean([n1, n2])
         for s, n in (("1", n1), ("2", n2)):
@@ -383,7 +384,7 @@ def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
     ikm_values = []
     for rec in sem_data.records:
         nrr = per_semester.get(rec.key, [])
-        value = rules.ikm(nrr, weight) * 25 if len(nrr) == 9 else None
+        value = rules.ikm_converted(nrr, weight) if len(nrr) == len(UNSUR_SKM) else None
         ikm_values.append(value)
         pop, resp = rec.values.get("populasi"), rec.values.get("responden")
         minimum = rules.minimum_sample(pop)
@@ -404,7 +405,7 @@ def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
         sem_rows.append(row)
     if pooled:
         year_nrr = [r.values["nrr"] for r in unsur_rows]
-        year_value = rules.ikm(year_nrr, weight) * 25 if all(n is not None for n in year_nrr) else None
+        year_value = rules.ikm_converted(year_nrr, weight) if all(n is not None for n in year_nrr) else None
         method = "gabungan jawaban responden"
     else:
         year_value = rules.mean([v for v in ikm_values if v is not None]) if any(ikm_values) else None
@@ -419,10 +420,14 @@ def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
             }
         )
     )
-    weight_text = {"1/9": "1/9 (tepat)", "0,111": "0,111", "0,11": "0,11"}[inputs.settings.hitung.bobot_ikm]
+    weight = inputs.settings.hitung.bobot_ikm
+    weight_text = f"{weight} (tepat)" if weight == "1/9" else weight
     meta = {"bobot": inputs.settings.hitung.bobot_ikm, "metode_tahunan": method, "ikm": year_value,
             "mutu": mutu[0] if mutu else None, "keterangan_mutu": mutu[1] if mutu else None}  # fmt: skip
-    notes = [f"Bobot tiap unsur: {weight_text}. IKM konversi = IKM x 25.", f"Nilai tahunan: {method}."]
+    notes = [
+        f"Bobot tiap unsur: {weight_text}. IKM konversi = IKM x {rules.IKM_SCALE}.",
+        f"Nilai tahunan: {method}.",
+    ]
     tables = [
         Tabel(
             "skm_unsur",
@@ -459,8 +464,6 @@ def skm(inputs: Inputs) -> tuple[list[Tabel], Decimal | None, dict]:
 
 
 def _unsur_label(key: str | None) -> str:
-    from ..schema.sections import UNSUR_SKM
-
     return next((r.label for r in UNSUR_SKM if r.key == key), key or "")
 
 

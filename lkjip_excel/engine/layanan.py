@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..schema import SCHEMA
 from ..schema.sections import BULAN, KATEGORI_LAYANAN
 from . import rules
 from .inputs import ZERO, At, Inputs, num
@@ -9,6 +10,8 @@ from .model import Baris, Kolom, Tabel
 
 TRANTIB = "trantib-pelayanan"
 TAPEM = "tata-pemerintahan"
+#: category label -> the fixed-row key of its targets (schema table layanan_kategori)
+CATEGORY_KEYS = {r.label: r.key for r in SCHEMA.kind(TRANTIB).table("layanan_kategori").rows}
 MONTHS = [Kolom(b, b.capitalize(), total="sum") for b in BULAN]
 
 
@@ -19,7 +22,7 @@ def layanan(inputs: Inputs) -> Tabel:
     targets = {r.key: r for r in targets_data.records}
     rows: list[Baris] = []
     for kategori in KATEGORI_LAYANAN:
-        key = kategori.lower().replace("-", "_").replace(" ", "_")
+        key = CATEGORY_KEYS.get(kategori)
         recs = [r for r in data.records if r.values.get("kategori") == kategori]
         if not recs:
             continue

@@ -102,15 +102,6 @@ def predikat_sakip(score: Decimal | None) -> tuple[str, str] | None:
     return "D", "Sangat Kurang"
 
 
-def sakip_band(letter: str) -> tuple[Decimal, Decimal] | None:
-    """The (exclusive lower, inclusive upper) bounds of a predikat letter."""
-    uppers = [Decimal(100)] + [b for b, _, _ in SAKIP_BANDS]
-    for (bound, name, _), upper in zip(SAKIP_BANDS, uppers, strict=False):
-        if name == letter:
-            return bound, upper
-    return (Decimal(0), Decimal(30)) if letter == "D" else None
-
-
 def mutu_ikm(converted: Decimal | None) -> tuple[str, str] | None:
     """Mutu of a converted IKM (25-100), judged at two decimals as the bands are written."""
     if converted is None:
@@ -131,10 +122,19 @@ def mutu_nrr(nrr: Decimal | None) -> tuple[str, str] | None:
     return "D", "Tidak Baik"
 
 
+#: the converted IKM is the IKM (scale 1-4) times this (scale 25-100)
+IKM_SCALE = 25
+
+
 def ikm(nrr: list[Decimal], weight: Fraction) -> Decimal:
     """IKM = sum(NRR x weight); the weight is exact 1/9 by default (a setting)."""
     w = Decimal(weight.numerator) / Decimal(weight.denominator)
     return sum((n * w for n in nrr), Decimal(0))
+
+
+def ikm_converted(nrr: list[Decimal], weight: Fraction) -> Decimal:
+    """The converted IKM (25-100) that the report and the mutu bands use."""
+    return ikm(nrr, weight) * IKM_SCALE
 
 
 def minimum_sample(population: int | None) -> int | None:

@@ -24,10 +24,6 @@ class ColumnType(enum.StrEnum):
     DATE = "date"
     YESNO = "yesno"
 
-    @property
-    def is_number(self) -> bool:
-        return self in NUMERIC_TYPES
-
 
 NUMERIC_TYPES = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.RUPIAH, ColumnType.PERCENT})
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_col_to_name as column_letter  # noqa: F401
 from xlsxwriter.utility import xl_rowcol_to_cell as cell_address  # noqa: F401
 
-from ..schema import Column, Layout, Table
+from ..schema import Layout, Table
 
 TITLE_ROW = 0
 SUBTITLE_ROW = 1
@@ -22,10 +22,6 @@ FORM_LABEL_COL = 0
 FORM_VALUE_COL = 1
 
 TOTAL_LABEL = "Jumlah"
-
-
-def form_row_label(col: Column) -> str:
-    return col.label
 
 
 def table_headers(table: Table) -> list[str]:

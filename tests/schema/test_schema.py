@@ -5,6 +5,7 @@ import re
 
 from lkjip_excel.schema import SCHEMA, ColumnType, Layout
 from lkjip_excel.schema.export import schema_to_dict, schema_to_text
+from lkjip_excel.schema.model import NUMERIC_TYPES
 
 EXCEL_TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}$")
 
@@ -34,7 +35,7 @@ def test_columns_are_well_formed():
         for col in table.columns:
             if col.type is ColumnType.CHOICE:
                 assert col.choices or col.choices_from, (table.name, col.key)
-            if col.type.is_number:
+            if col.type in NUMERIC_TYPES:
                 assert col.minimum is not None and col.maximum is not None, (table.name, col.key)
                 assert col.minimum <= col.maximum
         for key in table.key:
