@@ -215,7 +215,9 @@ def periksa_command(
         progress=_progress(senyap or as_json),
     )
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        import simplejson
+
+        click.echo(simplejson.dumps(report.to_dict(), use_decimal=True, ensure_ascii=False, indent=2))
     else:
         click.echo(render_check_report(report))
     ctx.exit(EXIT_DATA if report.has_errors else EXIT_OK)

@@ -42,8 +42,22 @@ def _value(value: Any, kind: str | None = None) -> Any:
 
 
 def _row(values: dict, columns: list[Kolom]) -> dict:
-    kinds = {c.key: c.type for c in columns}
-    return {k: _value(v, kinds.get(k)) for k, v in values.items()}
+    kinds = {c.key: c for c in columns}
+    return {k: _column_value(v, kinds.get(k)) for k, v in values.items()}
+
+
+def _column_value(value: Any, col: Kolom | None) -> Any:
+    """Computed decimals are written as the workbook shows them (two places, or the column's)."""
+    if (
+        col is not None
+        and col.type == "decimal"
+        and isinstance(value, Decimal)
+        and value != value.to_integral_value()
+    ):
+        places = Decimal(1).scaleb(-(col.decimals if col.decimals is not None else 2))
+        if value.as_tuple().exponent < places.as_tuple().exponent:
+            return value.quantize(places, rounding=ROUND_HALF_UP)
+    return _value(value, col.type if col else None)
 
 
 def table_to_dict(table: Tabel) -> dict:

@@ -318,8 +318,8 @@ def _show(value: Any) -> Any:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, int | float | str | bool) or value is None:
         return value
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Decimal):  # exact: written by simplejson with use_decimal
+        return int(value) if value == value.to_integral_value() else value
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return str(value)
