@@ -141,6 +141,10 @@ def resolve_inputs(folder: Path, settings_file: Path | None = None) -> tuple[Wor
     ``masuk/``) or a folder of files whose settings are found beside or above it.
     """
     folder = Path(folder)
+    if folder.is_file():
+        raise UsageError(
+            f"{folder} adalah berkas, bukan folder. Tulis folder yang berisi berkas itu, misalnya {folder.parent}."
+        )
     if not folder.is_dir():
         raise UsageError(f"Folder {folder} tidak ada. Tulis folder berisi berkas kiriman desa/seksi.")
     ws = open_workspace(settings_file, folder)

@@ -164,3 +164,11 @@ def test_help_headings_speak_indonesian(runner):
     output = runner.invoke(cli, ["periksa", "--help"]).output
     assert output.startswith("Cara pakai: ") and "periksa [PILIHAN] FOLDER" in output
     assert "Pilihan:" in output and "Options:" not in output
+
+
+def test_periksa_on_a_file_says_to_give_its_folder(runner, tmp_path: Path):
+    path = tmp_path / "kiriman.xlsx"
+    path.write_bytes(b"x")
+    result = runner.invoke(cli, ["periksa", str(path)])
+    assert result.exit_code == 2
+    assert "bukan folder" in result.output
