@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from defusedxml import ElementTree
@@ -24,6 +26,11 @@ _F = f"{{{NS['m']}}}f"
 _V = f"{{{NS['m']}}}v"
 _IS = f"{{{NS['m']}}}is"
 
+#: an element named ``f`` with or without a namespace prefix (``<f>``, ``<f t="shared"/>``,
+#: ``<x:f>``): a sheet part without one has no formula cell and is not parsed. Data
+#: validations' ``<formula1>`` do not match, so template sheets are skipped.
+_MAY_HAVE_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
 
 @dataclass(frozen=True)
 class FormulaCell:
@@ -33,8 +40,30 @@ class FormulaCell:
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> path of its XML part."""
-    workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    return _sheet_parts_from(zf.read)
+
+
+def _sheet_parts_from(read: Callable[[str], bytes]) -> dict[str, str]:
+    workbook_xml = read("xl/workbook.xml")
+    rels_xml = read("xl/_rels/workbook.xml.rels")
+    key = (workbook_xml, rels_xml)
+    known = _PARTS_SEEN.get(key)
+    if known is None:
+        known = _parse_sheet_parts(workbook_xml, rels_xml)
+        if len(_PARTS_SEEN) >= 64:
+            _PARTS_SEEN.clear()
+        _PARTS_SEEN[key] = known
+    return dict(known)
+
+
+#: the same two small parts in every workbook written from one template: parsed once
+#: (the parse is a pure function of their bytes; a part that fails to parse is not kept)
+_PARTS_SEEN: dict[tuple[bytes, bytes], dict[str, str]] = {}
+
+
+def _parse_sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
+    workbook = ElementTree.fromstring(workbook_xml)
+    rels = ElementTree.fromstring(rels_xml)
     targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", NS)}
     parts = {}
     for sheet in workbook.findall("m:sheets/m:sheet", NS):
@@ -47,26 +76,56 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def formula_cells(data: bytes, sheets: set[str]) -> dict[str, dict[str, FormulaCell]]:
-    """For each of ``sheets`` that has formulas: cell address -> formula and stored value."""
+def formula_cells(
+    data: bytes,
+    sheets: set[str],
+    names: Collection[str] | None = None,
+    parts: Mapping[str, bytes] | None = None,
+) -> dict[str, dict[str, FormulaCell]]:
+    """For each of ``sheets`` that has formulas: cell address -> formula and stored value.
+
+    ``names`` and ``parts`` (from :class:`~.container.RawFile`) are the zip's member names
+    and the members already decompressed; a member not among ``parts`` is read from
+    ``data``, so the result is the same with or without them.
+    """
+    zf: zipfile.ZipFile | None = None
+
+    def read(name: str) -> bytes:
+        nonlocal zf
+        if parts is not None and name in parts:
+            return parts[name]
+        if zf is None:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+        return zf.read(name)
+
+    try:
+        if names is None:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            names = zf.namelist()
+        return _scan(read, names, sheets)
+    finally:
+        if zf is not None:
+            zf.close()
+
+
+def _scan(read: Callable[[str], bytes], names: Collection[str], sheets: set[str]):
     out: dict[str, dict[str, FormulaCell]] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        parts = _sheet_parts(zf)
-        for name in sheets:
-            part = parts.get(name)
-            if part is None or part not in zf.namelist():
+    parts = _sheet_parts_from(read)
+    for name in sheets:
+        part = parts.get(name)
+        if part is None or part not in names:
+            continue
+        xml = read(part)
+        if b"<!" not in xml and not _MAY_HAVE_FORMULA.search(xml):
+            continue  # (a DTD or comment still goes through defusedxml, as before)
+        found: dict[str, FormulaCell] = {}
+        for cell in ElementTree.fromstring(xml).iter(_C):
+            f = cell.find(_F)
+            if f is None:
                 continue
-            xml = zf.read(part)
-            if b"<f" not in xml and b":f" not in xml:
-                continue
-            found: dict[str, FormulaCell] = {}
-            for cell in ElementTree.fromstring(xml).iter(_C):
-                f = cell.find(_F)
-                if f is None:
-                    continue
-                v = cell.find(_V)
-                has_value = (v is not None and (v.text or "") != "") or cell.find(_IS) is not None
-                found[cell.get("r")] = FormulaCell("=" + (f.text or ""), has_value)
-            if found:
-                out[name] = found
+            v = cell.find(_V)
+            has_value = (v is not None and (v.text or "") != "") or cell.find(_IS) is not None
+            found[cell.get("r")] = FormulaCell("=" + (f.text or ""), has_value)
+        if found:
+            out[name] = found
     return out

@@ -12,7 +12,6 @@ import python_calamine as calamine
 from ..findings import Finding
 from ..schema import META_SHEET, SCHEMA, Kind
 from ..settings import Settings
-from ..template.writer import template_filename
 from .checks import WORKBOOK_CHECKS
 from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
 from .formulas import formula_cells
@@ -23,6 +22,22 @@ from .tables import SheetContext, merged_boxes, norm, read_table
 def settings_choices(settings: Settings) -> dict[str, list[str]]:
     """The choice lists that come from the settings (``Column.choices_from``)."""
     return {"desa": [d.kode for d in settings.desa], "seksi": list(settings.seksi.values())}
+
+
+#: [settings, its desa list, its seksi dict, their lengths, choices]; holding the objects
+#: keeps their identities from being reused by others
+_CHOICES: list = [None, None, None, None, None]
+
+
+def _settings_choices(settings: Settings) -> dict[str, list[str]]:
+    """``settings_choices``, computed once per batch: one settings object, thousands of files."""
+    cached, desa, seksi, sizes, choices = _CHOICES
+    current = (len(settings.desa), len(settings.seksi))
+    if cached is settings and desa is settings.desa and seksi is settings.seksi and sizes == current:
+        return choices
+    choices = settings_choices(settings)
+    _CHOICES[:] = [settings, settings.desa, settings.seksi, current, choices]
+    return choices
 
 
 def read_submission(
@@ -120,7 +135,7 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
     if version != SCHEMA.version:
         if not SCHEMA.is_compatible(version):
             ident = sub.identity
-            from ..template.writer import Identity
+            from ..template.writer import Identity, template_filename
 
             template = template_filename(
                 Identity(kind.key, ident.kode, ident.nama, ident.kecamatan, ident.kabupaten, ident.tahun or 0)
@@ -144,8 +159,8 @@ def _read_tables(sub, wb, raw: RawFile, kind: Kind, settings: Settings, limits: 
     hidden = {m.name for m in wb.sheets_metadata if m.visible != calamine.SheetVisibleEnum.Visible}
     tables = (SCHEMA.identity, *kind.tables)
     wanted = {t.sheet for t in tables} & names
-    formulas = formula_cells(raw.data, wanted) if raw.format in ("xlsx", "xlsm") else {}
-    choices = settings_choices(settings)
+    formulas = formula_cells(raw.data, wanted, raw.names, raw.parts) if raw.format in ("xlsx", "xlsm") else {}
+    choices = _settings_choices(settings)
     for table in tables:
         if table.sheet not in names:
             sub.findings.append(

@@ -24,7 +24,31 @@ HEADER_SEARCH_ROWS = 40
 
 def norm(value: Any) -> str:
     """Header/label comparison ignores case and repeated spaces."""
+    if value.__class__ is str:
+        if not value:
+            return ""
+        known = _NORMS.get(value)
+        if known is None:
+            known = " ".join(value.split()).casefold()
+            if len(_NORMS) < 20_000:  # labels and headers repeat in every file: remember them
+                _NORMS[value] = known
+        return known
     return " ".join(str(value).split()).casefold()
+
+
+_NORMS: dict[str, str] = {}
+_ADDRESSES: dict[tuple[int, int], str] = {}
+
+
+def address(r: int, c: int) -> str:
+    """``cell_address``, remembered: the same cells are addressed in every file."""
+    key = (r, c)
+    known = _ADDRESSES.get(key)
+    if known is None:
+        known = cell_address(r, c)
+        if len(_ADDRESSES) < 50_000:  # (a 5,000-desa section sheet alone has 160,000 cells)
+            _ADDRESSES[key] = known
+    return known
 
 
 @dataclass
@@ -44,14 +68,13 @@ class SheetContext:
         return ""
 
     def add(self, code: str, r: int | None, c: int | None, table: Table, column: str | None = None, **values):
-        cell = cell_address(r, c) if r is not None and c is not None else None
+        cell = address(r, c) if r is not None and c is not None else None
         self.findings.append(Finding(code, self.file, self.sheet, cell, table.name, column, values))
 
     def value(self, r: int, c: int, col: Column, table: Table) -> Any:
         """The typed value of one input cell; problems become findings."""
-        address = cell_address(r, c)
         raw = self.raw(r, c)
-        formula = self.formulas.get(address)
+        formula = self.formulas.get(address(r, c)) if self.formulas else None
         if formula is not None:
             if not formula.has_value:
                 self.add("RUMUS_TANPA_NILAI", r, c, table, col.key, formula=formula.formula)
@@ -61,7 +84,7 @@ class SheetContext:
             r0, c0, r1, c1 = box
             if r0 <= r <= r1 and c0 <= c <= c1 and box not in self._merged_reported:
                 self._merged_reported.add(box)
-                rng = f"{cell_address(r0, c0)}:{cell_address(r1, c1)}"
+                rng = f"{address(r0, c0)}:{address(r1, c1)}"
                 self.add("SEL_DIGABUNG", r, c, table, col.key, range=rng)
         choices = self.choices.get(col.choices_from) if col.choices_from else None
         parsed = parse_value(raw, col, choices)
@@ -117,7 +140,7 @@ def _read_form(ctx: SheetContext, table: Table, header_row: int, data: TableData
         if col is None or col.key in values:
             continue
         values[col.key] = ctx.value(r, FORM_VALUE_COL, col, table)
-        cells[col.key] = cell_address(r, FORM_VALUE_COL)
+        cells[col.key] = address(r, FORM_VALUE_COL)
     for col in table.columns:
         if col.key not in values:
             ctx.add("BARIS_TETAP_HILANG", None, None, table, col.key, label=col.label)
@@ -129,8 +152,11 @@ def _read_form(ctx: SheetContext, table: Table, header_row: int, data: TableData
 
 
 def _read_list(ctx, table: Table, header_row: int, columns, data: TableData) -> None:
+    formulas = ctx.formulas
     for r in range(header_row + 1, len(ctx.rows)):
-        if all(_is_blank(ctx.raw(r, c)) and cell_address(r, c) not in ctx.formulas for _, c in columns):
+        if all(
+            _is_blank(ctx.raw(r, c)) and (not formulas or address(r, c) not in formulas) for _, c in columns
+        ):
             continue
         record = _read_row(ctx, table, r, columns)
         data.records.append(record)
@@ -140,7 +166,7 @@ def _read_row(ctx, table: Table, r: int, columns, skip: int = 0) -> Record:
     values: dict[str, Any] = {}
     cells: dict[str, str] = {}
     for i, (col, c) in enumerate(columns):
-        cells[col.key] = cell_address(r, c)
+        cells[col.key] = address(r, c)
         if i < skip:
             continue
         values[col.key] = ctx.value(r, c, col, table)
