@@ -45,7 +45,9 @@ def _serapan_per_program(wb, hasil, placed, place) -> None:
     percent = wb.add_format({"num_format": "0.00%"})
     for k, i in enumerate(programs):
         r = p.row_of[i]
-        ws.write_formula(top + 1 + k, col, f"={xl_rowcol_to_cell(r, name_col)}", None, table.rows[i].values["uraian"])
+        ws.write_formula(
+            top + 1 + k, col, f"={xl_rowcol_to_cell(r, name_col)}", None, table.rows[i].values["uraian"]
+        )
         serapan = table.rows[i].values["serapan"]
         ws.write_formula(
             top + 1 + k, col + 1, f"={xl_rowcol_to_cell(r, pct_col)}", percent,
@@ -112,7 +114,10 @@ def _skm_per_unsur(wb, hasil, placed, place) -> None:
         }
     )
     line = wb.add_chart({"type": "line"})
-    for offset, name, color in ((1, "Batas mutu B (3,0644)", "#ED7D31"), (2, "Batas mutu A (3,5324)", "#C00000")):
+    for offset, name, color in (
+        (1, "Batas mutu B (3,0644)", "#ED7D31"),
+        (2, "Batas mutu A (3,5324)", "#C00000"),
+    ):
         line.add_series(
             {
                 "name": name,

@@ -25,7 +25,14 @@ class Formats:
         self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#404040"})
         self.note = wb.add_format({**base, "italic": True, "font_color": "#595959"})
         self.header = wb.add_format(
-            {**base, "bold": True, "bg_color": HEADER_COLOR, "border": 1, "text_wrap": True, "valign": "vcenter"}
+            {
+                **base,
+                "bold": True,
+                "bg_color": HEADER_COLOR,
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
         )
         self.total_label = wb.add_format({**base, "bold": True, "border": 1, "bg_color": "#F2F2F2"})
         self.big = wb.add_format({**base, "bold": True, "font_size": 16})

@@ -79,15 +79,18 @@ def write_table(ws, f: Formats, table: Tabel, top: int, kecamatan_line: str | No
         for col in table.columns
         if col.type == "rupiah"
     }
+    widths = {col.key: width_of(table, col) for col in table.columns if col.type == "text"}
     for i, row in enumerate(table.rows):
-        _write_row(ws, f, table, row, row_of[i], col_index, row_of, money_cents, is_total=False)
+        _write_row(ws, f, table, row, row_of[i], col_index, row_of, money_cents, widths, is_total=False)
     last = row_of[-1] if row_of else header_row
     total_row = None
     if table.total is not None:
         total_row = last + 1
         label_col = 0
         ws.write_string(total_row, label_col, table.total_label, f.total_label)
-        _write_row(ws, f, table, table.total, total_row, col_index, row_of, money_cents, is_total=True)
+        _write_row(
+            ws, f, table, table.total, total_row, col_index, row_of, money_cents, widths, is_total=True
+        )
     end = (total_row or last) + 1
     for note in table.notes:
         ws.write_string(end, 0, note, f.note)
@@ -95,19 +98,21 @@ def write_table(ws, f: Formats, table: Tabel, top: int, kecamatan_line: str | No
     return Placed(header_row, first, last, total_row, col_index, row_of)
 
 
-def _row_height(table: Tabel, row: Baris) -> float | None:
+def _row_height(row: Baris, widths: dict[str, int]) -> float | None:
     """Wrapped text needs a taller row; applications do not grow rows written by a program."""
     lines = 1
-    for col in table.columns:
-        value = row.values.get(col.key)
-        if col.type == "text" and isinstance(value, str):
-            lines = max(lines, -(-len(value) // max(width_of(table, col) - 1, 1)))
+    for key, width in widths.items():
+        value = row.values.get(key)
+        if isinstance(value, str):
+            lines = max(lines, -(-len(value) // max(width - 1, 1)))
     return 13.5 * min(lines, 12) if lines > 1 else None
 
 
-def _write_row(ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money_cents, is_total: bool) -> None:
+def _write_row(
+    ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money_cents, widths, is_total: bool
+) -> None:
     flagged = bool(row.flags)
-    height = _row_height(table, row)
+    height = _row_height(row, widths)
     if height:
         ws.set_row(r, height)
     emphasis = is_total or row.level == 1
@@ -116,7 +121,11 @@ def _write_row(ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money
             continue
         value = row.values.get(col.key)
         fmt = f.cell(
-            col.type, bold=emphasis, flagged=flagged, cents=money_cents.get(col.key, False), decimals=col.decimals
+            col.type,
+            bold=emphasis,
+            flagged=flagged,
+            cents=money_cents.get(col.key, False),
+            decimals=col.decimals,
         )
         formula = _formula(table, row, col, r, col_index, row_of, is_total)
         if formula is not None:

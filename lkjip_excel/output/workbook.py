@@ -51,7 +51,13 @@ class _Writer:
     def __init__(self, path: Path, hasil: Hasil):
         self.hasil = hasil
         self.wb = xlsxwriter.Workbook(
-            str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+            str(path),
+            {
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "in_memory": True,
+            },
         )
         self.wb.set_properties(
             {
@@ -113,7 +119,9 @@ class _Writer:
             status = f"ADA {r['galat']} GALAT: angka di buku kerja ini belum bisa dipakai. Lihat lembar Pemeriksaan."
             ws.write_string(4, 0, status, f.bad)
         else:
-            ws.write_string(4, 0, "Tidak ada galat. Periksa peringatan di lembar Pemeriksaan sebelum dipakai.", f.good)
+            ws.write_string(
+                4, 0, "Tidak ada galat. Periksa peringatan di lembar Pemeriksaan sebelum dipakai.", f.good
+            )
         row = 6
         ws.write_string(row, 0, "Capaian sasaran strategis", f.title)
         row += 1
@@ -135,7 +143,10 @@ class _Writer:
         row += 2
         ws.write_string(row, 0, "Serapan anggaran", f.title)
         total = h.tables["anggaran"].total.values
-        lines = [("Pagu (perubahan)", total["pagu_perubahan"], "rupiah"), ("Realisasi", total["realisasi"], "rupiah")]
+        lines = [
+            ("Pagu (perubahan)", total["pagu_perubahan"], "rupiah"),
+            ("Realisasi", total["realisasi"], "rupiah"),
+        ]
         for label, value, kind in lines:
             row += 1
             ws.write_string(row, 0, label, f.label)
@@ -178,7 +189,12 @@ class _Writer:
             ws.write_number(row, 1, value, f.cell("integer"))
         row += 1
         ws.write_string(row, 0, "Status kiriman", f.label)
-        ws.write_string(row, 1, "lengkap" if r["kiriman_lengkap"] else "BELUM LENGKAP", f.good if r["kiriman_lengkap"] else f.bad)
+        ws.write_string(
+            row,
+            1,
+            "lengkap" if r["kiriman_lengkap"] else "BELUM LENGKAP",
+            f.good if r["kiriman_lengkap"] else f.bad,
+        )
         ws.activate()
 
     def _num(self, ws, row, col, value, kind):
@@ -204,7 +220,14 @@ class _Writer:
             for x in self.hasil.findings
         ]
         headers = ["Tingkat", "Kode", "Berkas", "Lembar!Sel", "Tabel", "Kolom", "Nilai", "Pesan"]
-        self._list_sheet(ws, "Pemeriksaan Data (galat lebih dulu)", headers, rows, "pemeriksaan", (11, 26, 30, 22, 16, 16, 40, 80))
+        self._list_sheet(
+            ws,
+            "Pemeriksaan Data (galat lebih dulu)",
+            headers,
+            rows,
+            "pemeriksaan",
+            (11, 26, 30, 22, 16, 16, 40, 80),
+        )
 
     def sumber(self) -> None:
         ws = self._sheet("Sumber", True)
@@ -216,8 +239,26 @@ class _Writer:
             ]
             for s in self.hasil.sources
         ]  # fmt: skip
-        headers = ["Berkas", "Jenis", "Kode", "Desa/Seksi", "Diisi oleh", "Tanggal", "Ukuran (byte)", "SHA-256", "Status", "Dipakai"]
-        self._list_sheet(ws, "Sumber Data (berkas masukan)", headers, rows, "sumber", (32, 20, 20, 30, 24, 11, 12, 66, 14, 8))
+        headers = [
+            "Berkas",
+            "Jenis",
+            "Kode",
+            "Desa/Seksi",
+            "Diisi oleh",
+            "Tanggal",
+            "Ukuran (byte)",
+            "SHA-256",
+            "Status",
+            "Dipakai",
+        ]
+        self._list_sheet(
+            ws,
+            "Sumber Data (berkas masukan)",
+            headers,
+            rows,
+            "sumber",
+            (32, 20, 20, 30, 24, 11, 12, 66, 14, 8),
+        )
 
     def _list_sheet(self, ws, title, headers, rows, name, widths) -> None:
         ws.write_string(0, 0, title, self.f.title)
