@@ -192,6 +192,14 @@ CATALOG: dict[str, Code] = {
     ),
     # --- batch ---
     "KIRIMAN_BELUM_ADA": Code(G, "Belum ada kiriman dari {nama}. Minta formulirnya."),
+    "KIRIMAN_TIDAK_DIPAKAI": Code(
+        G,
+        "Kiriman {nama} ({files}) tidak bisa dipakai; lihat temuan berkas itu, lalu minta kiriman yang benar.",
+    ),
+    "NAMA_DESA_BERBEDA": Code(
+        P,
+        "Formulir desa kode {kode} bernama '{nama}', di pengaturan '{expected}'. Pastikan formulir ini memang untuk desa itu.",
+    ),
     "KIRIMAN_GANDA_SAMA": Code(
         N, "{nama} mengirim lebih dari sekali dengan isi sama ({files}); satu yang dipakai."
     ),

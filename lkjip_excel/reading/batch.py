@@ -253,7 +253,9 @@ def _check_belongs(report: CheckReport) -> None:
                 "KECAMATAN_LAIN", sub.name, values={"kecamatan": ident.kecamatan, "expected": s.kecamatan}
             )
         elif ident.tahun != s.tahun:
-            problem = Finding("TAHUN_SALAH", sub.name, values={"tahun": ident.tahun, "expected": s.tahun})
+            problem = Finding(
+                "TAHUN_SALAH", sub.name, values={"tahun": str(ident.tahun or "?"), "expected": str(s.tahun)}
+            )
         elif ident.jenis == "desa" and ident.kode not in desa_codes:
             problem = Finding("KODE_DESA_TIDAK_DIKENAL", sub.name, values={"kode": ident.kode})
         elif ident.jenis != "desa" and ident.jenis not in s.seksi:
@@ -261,6 +263,14 @@ def _check_belongs(report: CheckReport) -> None:
         if problem:
             sub.findings.append(problem)
             sub.used = False
+        elif ident.jenis == "desa" and not _same_place(ident.nama, desa_codes[ident.kode].nama):
+            sub.findings.append(
+                Finding(
+                    "NAMA_DESA_BERBEDA",
+                    sub.name,
+                    values={"kode": ident.kode, "nama": ident.nama, "expected": desa_codes[ident.kode].nama},
+                )
+            )
 
 
 def _newest(sub: Submission) -> tuple:
@@ -299,15 +309,18 @@ def _check_missing(report: CheckReport) -> None:
     }
     expected = [("desa", d.kode) for d in s.desa] + [(key, key) for key in s.seksi]
     desa_by_code = s.desa_by_code()
+    set_aside: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for sub in report.submissions:
+        if sub.identity and not sub.used:
+            set_aside[(sub.identity.jenis, sub.identity.kode)].append(sub.name)
     for jenis, kode in expected:
-        if (jenis, kode) not in present:
+        if (jenis, kode) in present:
+            continue
+        values = {"nama": _display_name(s, jenis, kode, desa_by_code), "jenis": jenis, "kode": kode}
+        files = set_aside.get((jenis, kode))
+        if files:  # something arrived, but it cannot be used: say which file, not "nothing came"
             report.batch_findings.append(
-                Finding(
-                    "KIRIMAN_BELUM_ADA",
-                    values={
-                        "nama": _display_name(s, jenis, kode, desa_by_code),
-                        "jenis": jenis,
-                        "kode": kode,
-                    },
-                )
+                Finding("KIRIMAN_TIDAK_DIPAKAI", values={**values, "files": ", ".join(files)})
             )
+        else:
+            report.batch_findings.append(Finding("KIRIMAN_BELUM_ADA", values=values))

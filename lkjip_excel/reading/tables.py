@@ -170,7 +170,7 @@ def _read_row(ctx, table: Table, r: int, columns, skip: int = 0) -> Record:
         if i < skip:
             continue
         values[col.key] = ctx.value(r, c, col, table)
-        if col.required and values[col.key] is None and _is_blank(ctx.raw(r, c)):
+        if col.required and values[col.key] is None and _cell_is_empty(ctx, cells[col.key]):
             ctx.add("NILAI_WAJIB_KOSONG", r, c, table, col.key, label=col.label)
     return Record(r, values, cells)
 

@@ -162,13 +162,9 @@ def _settle(col: Column, d: Decimal, raw: str) -> Parsed:
 
 
 def _fits(col: Column, d: Decimal, strict: bool = True) -> bool:
-    """Whether a reading is valid: within range, whole for integers, (strict) no digits beyond the precision."""
-    if (
-        strict
-        and col.type is not ColumnType.INTEGER
-        and col.precision is not None
-        and d != _quantize(d, col.precision)
-    ):
+    """Whether a reading is valid: within range, whole for integers, and (strict) written with no
+    more digits after the mark than the column keeps ("1,500" is no Rupiah amount of 1,5)."""
+    if strict and col.precision is not None and -d.as_tuple().exponent > col.precision:
         return False
     return _settle(col, d, "").code is None
 

@@ -557,3 +557,25 @@ def test_corpus_case_exit_code(case: Case, tmp_path: Path):
     expected = 1 if CATALOG[case.code].severity is Severity.GALAT else 0
     assert result.exit_code == expected, result.output
     assert "Traceback" not in result.output
+
+
+def test_desa_name_that_differs_from_the_settings(tmp_path: Path):
+    folder = _folder_with_all(tmp_path)
+    write_desa(folder / "desa-003.xlsx", SETTINGS, "003", nama="Srikandi")
+    report = check_folder(folder, SETTINGS)
+    f = next(f for f in report.findings if f.code == "NAMA_DESA_BERBEDA")
+    assert (f.file, f.values["nama"], f.values["expected"]) == ("desa-003.xlsx", "Srikandi", "Desa Ke-3")
+    assert f.severity is Severity.PERINGATAN
+    assert [s.name for s in report.used("desa")].count("desa-003.xlsx") == 1
+
+
+def test_a_submission_set_aside_is_named_not_called_missing(tmp_path: Path):
+    folder = _folder_with_all(tmp_path)
+    (folder / "desa-003.xlsx").unlink()
+    write_desa(folder / "desa-003-lama.xlsx", SETTINGS, "003", tahun=2023)
+    report = check_folder(folder, SETTINGS)
+    codes_for_003 = [f for f in report.findings if f.values.get("kode") == "003" and f.file is None]
+    assert [f.code for f in codes_for_003] == ["KIRIMAN_TIDAK_DIPAKAI"]
+    assert codes_for_003[0].values["files"] == "desa-003-lama.xlsx"
+    wrong_year = next(f for f in report.findings if f.code == "TAHUN_SALAH")
+    assert "2023" in wrong_year.message and "2.023" not in wrong_year.message

@@ -129,10 +129,10 @@ CASES = [
     # --- ambiguous text: one separator followed by three digits ---
     (COUNT, "3.452", 3452, AMBIGUOUS),  # 3,452 is not whole, but it is reported
     (COUNT, "1,500", 1500, AMBIGUOUS),
-    (COUNT, "1,000", 1, AMBIGUOUS),  # 1 and 1000 are both whole: Indonesian reading wins
+    (COUNT, "1,000", 1000, AMBIGUOUS),  # three digits after the comma: no count is written so
     (RUPIAH, "3.452", D("3452.00"), AMBIGUOUS),  # 3,452 has too many decimals
     (RUPIAH, "1.500", D("1500.00"), AMBIGUOUS),
-    (RUPIAH, "1,500", D("1.50"), AMBIGUOUS),
+    (RUPIAH, "1,500", D("1500.00"), AMBIGUOUS),  # three digits after the comma: no cents
     (RUPIAH, "Rp 1.500,-", D("1500.00"), AS_TEXT),  # ",-": a whole amount
     (RUPIAH, "1,500,-", D("1500.00"), AS_TEXT),
     (RUPIAH, "1.000,-", D("1000.00"), AS_TEXT),
@@ -355,7 +355,7 @@ def _needed_places(d: Decimal) -> int:
 
 def _valid(col, x: Decimal) -> bool:
     places = 0 if col.type is ColumnType.INTEGER else col.precision
-    return x == x.quantize(Decimal(1).scaleb(-places)) and col.minimum <= x <= col.maximum
+    return -x.as_tuple().exponent <= places and col.minimum <= x <= col.maximum
 
 
 def _expected(col, number: str, meant: Decimal) -> tuple[Decimal, str]:
