@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_options import help_option, settings_option
+from .cli_options import batch_options, help_option, settings_option
 from .cli_text import IndonesianContext, usage_error_text
 from .errors import LkjipError, UsageError
 
@@ -102,16 +102,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command("init")
 @help_option
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--kecamatan", required=True, help="Nama kecamatan.")
-@click.option("--tahun", required=True, type=int, help="Tahun laporan, misalnya 2025.")
+@click.option("--kecamatan", required=True, metavar="NAMA", help="Nama kecamatan.")
+@click.option("--tahun", required=True, type=int, metavar="TAHUN", help="Tahun laporan, misalnya 2025.")
 @click.option(
     "--desa",
     "desa",
     multiple=True,
+    metavar="KODE=NAMA",
     help='Desa, boleh diulang: --desa "001=Purwareja" atau --desa Purwareja (kode otomatis).',
 )
-@click.option("--kabupaten", default="", help="Nama kabupaten.")
-@click.option("--provinsi", default="", help="Nama provinsi.")
+@click.option("--kabupaten", default="", metavar="NAMA", help="Nama kabupaten.")
+@click.option("--provinsi", default="", metavar="NAMA", help="Nama provinsi.")
 def init_command(
     folder: Path, kecamatan: str, tahun: int, desa: tuple[str, ...], kabupaten: str, provinsi: str
 ):
@@ -134,6 +135,7 @@ def init_command(
     "--keluar",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
     help="Folder tujuan. Bawaan: input_templates/ di folder kerja.",
 )
 def templat_command(settings_file: Path | None, out_dir: Path | None):
@@ -184,14 +186,8 @@ def _progress(quiet: bool):
 @help_option
 @click.argument("folder", type=click.Path(path_type=Path))
 @settings_option
-@click.option("--rekursif", is_flag=True, help="Baca juga subfolder.")
-@click.option(
-    "--pakai-terbaru",
-    is_flag=True,
-    help="Bila satu desa/seksi mengirim beberapa berkas berbeda, pakai yang terbaru.",
-)
+@batch_options
 @click.option("--json", "as_json", is_flag=True, help="Cetak temuan sebagai JSON.")
-@click.option("--senyap", is_flag=True, help="Jangan tampilkan bilah kemajuan.")
 @click.pass_context
 def periksa_command(
     ctx, folder: Path, settings_file, rekursif: bool, pakai_terbaru: bool, as_json: bool, senyap: bool
@@ -231,22 +227,23 @@ def periksa_command(
     "--keluar",
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS",
     help="Berkas hasil. Bawaan: output/LKjIP-<tahun>-<kecamatan>.xlsx.",
 )
 @click.option(
     "--json",
     "json_file",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS",
     help="Tulis juga hasil sebagai JSON.",
 )
 @click.option("--ketat", is_flag=True, help="Jangan tulis hasil bila ada galat.")
-@click.option("--rekursif", is_flag=True, help="Baca juga subfolder.")
-@click.option("--pakai-terbaru", is_flag=True, help="Bila ada kiriman ganda berbeda isi, pakai yang terbaru.")
-@click.option("--senyap", is_flag=True, help="Jangan tampilkan bilah kemajuan.")
+@batch_options
 @click.option(
     "--kirim-ke",
     "kirim_ke",
     multiple=True,
+    metavar="ALAMAT",
     help="Kirim hasilnya lewat surel ke alamat ini (boleh diulang) bila hasil ditulis.",
 )
 @click.pass_context

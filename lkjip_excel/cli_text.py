@@ -43,6 +43,10 @@ class IndonesianFormatter(click.HelpFormatter):
             "Cara pakai: ",
         )
 
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, text.replace("[required]", "[wajib]")) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
     def write_heading(self, heading: str) -> None:
         super().write_heading(HEADINGS.get(heading, heading))
 

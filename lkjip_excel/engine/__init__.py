@@ -58,17 +58,14 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
         dibuat=now or dt.datetime.now().replace(microsecond=0),
         tables=by_key,
         findings=findings,
-        sources=[_source(sub, s) for sub in report.submissions],
+        sources=[_source(sub) for sub in report.submissions],
         ringkasan=ringkasan(report, by_key, skm_meta, findings),
         settings={**s.hitung.model_dump(), "skm": skm_meta},
     )
 
 
-def _source(sub, settings) -> Sumber:
+def _source(sub) -> Sumber:
     ident = sub.identity
-    unit = None
-    if ident is not None:
-        unit = ident.nama
     return Sumber(
         nama=sub.name,
         ukuran=sub.size,
@@ -76,7 +73,7 @@ def _source(sub, settings) -> Sumber:
         format=sub.format,
         jenis=ident.jenis if ident else None,
         kode=ident.kode if ident else None,
-        nama_unit=unit,
+        nama_unit=ident.nama if ident else None,
         diisi_oleh=sub.diisi_oleh,
         tanggal=sub.tanggal,
         status=sub.status,
