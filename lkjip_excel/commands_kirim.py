@@ -64,10 +64,6 @@ def kirim_command(
     """
     from .mail import load_kirim_settings, render_send_report, send_workbook
 
-    if not to:
-        from .errors import UsageError
-
-        raise UsageError("Tulis minimal satu alamat penerima: --ke ALAMAT.")
     kirim = load_kirim_settings(settings_file, berkas.parent)
     report = send_workbook(
         berkas,

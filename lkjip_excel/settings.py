@@ -56,6 +56,8 @@ class Kirim(_Strict):
     pengirim: str = ""
     keamanan: Literal["starttls", "ssl", "tidak"] = "starttls"
     batas_lampiran_mb: float = Field(default=20, gt=0)
+    #: seconds for the whole sending (connect .. QUIT), however the server answers
+    batas_waktu: float = Field(default=120, gt=0, le=3600)
 
 
 class Settings(_Strict):

@@ -567,10 +567,11 @@ def test_attachment_over_the_limit(smtp_server, workbook, tmp_path):
 
 
 def test_missing_files(tmp_path, workbook):
+    """A file that is not there is a wrong command (exit 2); a JSON of another kind is not (1)."""
     result = kirim(tmp_path / "tidak-ada.xlsx", "--ke", "camat@sukamaju.go.id")
-    assert_fails(result, 1, "tidak-ada.xlsx tidak ada")
+    assert_fails(result, 2, "tidak-ada.xlsx tidak ada")
     result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--json", tmp_path / "x.json")
-    assert_fails(result, 1, "Berkas JSON", "x.json tidak ada")
+    assert_fails(result, 2, "Berkas JSON", "x.json tidak ada")
     other = tmp_path / "lain.json"
     other.write_text('{"format": "lain"}', encoding="utf-8")
     result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--json", other, "--coba", tmp_path / "a.eml")
