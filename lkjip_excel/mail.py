@@ -805,6 +805,10 @@ class _Deadline:
         """``timeout`` cut to the time left (never 0: that would make the socket non-blocking)."""
         return max(min(timeout, self.end - time.monotonic()), 0.001)
 
+    def over(self) -> bool:
+        """Whether the time is up (a socket timeout cut to the time left fires just at the end)."""
+        return self.expired or time.monotonic() >= self.end - 0.05
+
     def watch(self, client: smtplib.SMTP) -> None:
         with self.lock:
             self._client = client
@@ -928,10 +932,14 @@ def _converse(
     _transfer(smtp, config, sender, recipients, data)
 
 
+_QUIT_TIMEOUT = 2.0
+
+
 def _quit(smtp: smtplib.SMTP) -> None:
-    """Say goodbye politely; whatever the server does now, the outcome is already known."""
+    """Say goodbye after a sent message, briefly: the outcome is known whatever the server does now."""
     try:
         if smtp.sock is not None:
+            smtp.sock.settimeout(min(smtp.timeout, _QUIT_TIMEOUT))
             smtp.quit()
     except (smtplib.SMTPException, OSError, ValueError):
         pass
@@ -966,17 +974,20 @@ def send_message(
     deadline = _Deadline(config.deadline)
     smtp: _Client | None = None
     try:
-        smtp = _connect(config, context, deadline)
-        _converse(smtp, config, context, sender, recipients, data)
-    except MailError as exc:
-        raise MailError(_redact(str(exc), config)) from None
-    except (smtplib.SMTPException, OSError, UnicodeError, ValueError) as exc:
-        if deadline.expired:
-            raise MailError(_deadline_message(config, where)) from None
-        raise MailError(_redact(_failure(exc, config, where), config)) from None
+        try:
+            smtp = _connect(config, context, deadline)
+            _converse(smtp, config, context, sender, recipients, data)
+        except MailError as exc:
+            raise MailError(_redact(str(exc), config)) from None
+        except (smtplib.SMTPException, OSError, UnicodeError, ValueError) as exc:
+            if deadline.over():
+                raise MailError(_deadline_message(config, where)) from None
+            raise MailError(_redact(_failure(exc, config, where), config)) from None
+        finally:
+            if smtp is not None and sys.exc_info()[0] is not None:
+                smtp.close()  # after a failure: no QUIT, a stuck server would only delay the message
+        _quit(smtp)
     finally:
-        if smtp is not None:
-            _quit(smtp)
         deadline.cancel()
     return recipients
 

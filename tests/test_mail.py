@@ -7,11 +7,17 @@ with AUTH, with STARTTLS and with implicit TLS, on a certificate made here with
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hmac
 import ipaddress
+import os
 import random
 import socket
 import ssl
+import threading
+import time
+import traceback
 from dataclasses import dataclass, field
 from decimal import Decimal
 from email import policy
@@ -317,7 +323,7 @@ def kirim(*args, env: dict[str, str] | None = None):
 def assert_fails(result, exit_code: int, *fragments: str) -> None:
     assert result.exit_code == exit_code, result.output
     assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and "Galat internal" not in result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Galat: "), result.output
     for fragment in fragments:
@@ -721,3 +727,284 @@ def test_kirim_reads_the_summary_recorded_in_a_proses_workbook(tmp_path):
     msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     assert msg["Subject"] == "LKjIP Kecamatan Purwareja Klampok Tahun 2024"
     assert "Serapan anggaran: 95,31%" in body(msg)
+
+
+# --------------------------------------------------------------------------- hostile input: login
+
+UTF8_PASSWORD = "pässwörd€"
+
+
+def utf8_authenticator(server, session, envelope, mechanism, auth_data):
+    """Accepts ``camat`` or ``çamat`` with the UTF-8 password, as the bytes on the wire."""
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login in (b"camat", "çamat".encode())
+        and auth_data.password == UTF8_PASSWORD.encode()
+    )
+    return AuthResult(success=True, auth_data=auth_data) if ok else AuthResult(success=False, handled=False)
+
+
+class CramRecorder(Recorder):
+    """Also offers CRAM-MD5 (preferred by smtplib) keyed with the UTF-8 password."""
+
+    challenge = b"<1896.697170952@sukamaju.go.id>"
+
+    async def auth_CRAM__MD5(self, server, args):
+        response = await server.challenge_auth(self.challenge)
+        if not isinstance(response, bytes):
+            return AuthResult(success=False)
+        user, _, digest = response.rpartition(b" ")
+        expected = hmac.HMAC(UTF8_PASSWORD.encode(), self.challenge, "md5").hexdigest().encode()
+        ok = user == USER.encode() and hmac.compare_digest(digest, expected)
+        return AuthResult(success=ok, auth_data=LoginPassword(user, b""))
+
+
+def secret_fragments(password: str) -> list[str]:
+    """What must never be printed: every non-ASCII character and every 3-character run."""
+    return sorted(
+        {c for c in password if not c.isascii()} | {password[i : i + 3] for i in range(len(password) - 2)}
+    )
+
+
+def assert_no_secret(text: str, password: str) -> None:
+    assert password not in text
+    for fragment in secret_fragments(password):
+        assert fragment not in text, (fragment, text)
+    assert base64.b64encode(password.encode()).decode() not in text
+
+
+@pytest.mark.parametrize(
+    ("user", "exclude"),
+    [(USER, ["LOGIN"]), (USER, ["PLAIN"]), ("çamat", ["LOGIN"]), ("çamat", ["PLAIN"])],
+    ids=["plain", "login", "plain-utf8-user", "login-utf8-user"],
+)
+def test_utf8_password_logs_in(smtp_server, workbook, user, exclude):
+    server = smtp_server(
+        authenticator=utf8_authenticator,
+        auth_required=True,
+        auth_require_tls=False,
+        auth_exclude_mechanism=exclude,
+    )
+    env = smtp_env(server.port, user=user, password=UTF8_PASSWORD)
+    result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=env)
+    assert result.exit_code == 0, result.output
+    [received] = server.handler.messages
+    assert received.authenticated is True and received.login == user.encode()
+    assert_no_secret(result.output, UTF8_PASSWORD)
+
+
+def test_utf8_password_logs_in_with_cram_md5(workbook):
+    handler = CramRecorder()
+    controller = LoopbackController(
+        handler, hostname=HOST, port=0, ready_timeout=10, auth_required=True, auth_require_tls=False
+    )
+    controller.start()
+    try:
+        env = smtp_env(controller.port, user=USER, password=UTF8_PASSWORD)
+        result = kirim(workbook, "--ke", "camat@sukamaju.go.id", env=env)
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    [received] = handler.messages
+    assert received.authenticated is True
+
+
+def test_password_that_was_not_utf8_is_sent_as_its_bytes(smtp_server, workbook):
+    """An environment variable in Latin-1 arrives as surrogate escapes: its bytes go out unchanged."""
+    latin1 = b"p\xe4ss"
+
+    def accept_latin1(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data.password == latin1
+        return AuthResult(success=ok, auth_data=auth_data, handled=False)
+
+    server = smtp_server(authenticator=accept_latin1, auth_required=True, auth_require_tls=False)
+    config = mail.smtp_config(
+        None, smtp_env(server.port, user=USER) | {mail.ENV_PASSWORD: os.fsdecode(latin1)}
+    )
+    msg = mail.build_message(workbook, ["a@b.id"], sender=SENDER)
+    assert mail.send_message(msg, config) == ["a@b.id"]
+    assert server.handler.messages[0].authenticated is True
+
+
+@pytest.mark.parametrize("password", ["a\ud800b", "a\x00b"], ids=["lone-surrogate", "nul"])
+def test_unsendable_password_is_a_usage_error_that_shows_nothing_of_it(workbook, password):
+    config = mail.SmtpConfig(
+        host=HOST, port=free_port(), user=USER, sender=SENDER, security="tidak", password=password
+    )
+    msg = mail.build_message(workbook, ["a@b.id"], sender=SENDER)
+    with pytest.raises(UsageError) as caught:
+        mail.send_message(msg, config)
+    text = "".join(traceback.format_exception(caught.value))
+    assert "Kata sandi surel berisi karakter yang tidak bisa dikirim" in str(caught.value)
+    assert password not in text and "\\ud800" not in text and "\\x00" not in text
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
+def test_wrong_utf8_password_is_never_shown(smtp_server, workbook, debug):
+    server = smtp_server(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    env = smtp_env(server.port, user=USER, password=UTF8_PASSWORD)
+    args = ["--debug"] * debug + ["kirim", str(workbook), "--ke", "camat@sukamaju.go.id"]
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 1
+    if debug:  # --debug shows the traceback: of the MailError, with nothing of the password
+        assert isinstance(result.exception, mail.MailError)
+        text = "".join(traceback.format_exception(result.exception)) + str(result.exception)
+        assert "menolak login" in text
+    else:
+        assert_fails(result, 1, "menolak login", "535")
+        text = result.output
+    assert "UnicodeEncodeError" not in text
+    assert_no_secret(text, UTF8_PASSWORD)
+    assert server.handler.messages == []
+
+
+def test_server_that_echoes_the_password_is_redacted(smtp_server, workbook):
+    """A server may repeat what it got (as text or base64): the message never shows it."""
+    secret = "Xq7-Zv9-Kw2-Jp4"
+
+    def echo(server, session, envelope, mechanism, auth_data):
+        said = auth_data.password.decode("ascii", "replace") if isinstance(auth_data, LoginPassword) else ""
+        encoded = base64.b64encode(said.encode()).decode()
+        return AuthResult(success=False, handled=False, message=f"535 5.7.8 sandi {said} ({encoded}) salah")
+
+    server = smtp_server(authenticator=echo, auth_required=True, auth_require_tls=False)
+    result = kirim(workbook, "--ke", "a@b.id", env=smtp_env(server.port, user=USER, password=secret))
+    assert_fails(result, 1, "menolak login", "sandi *** (***) salah")
+    assert_no_secret(result.output, secret)
+
+
+def test_only_unknown_login_mechanisms(workbook):
+    with DripServer(
+        [(None, b"220 ok\r\n"), (b"EHLO", b"250-halo\r\n250 AUTH XOAUTH2 GSSAPI\r\n")], drip=b""
+    ) as server:
+        env = smtp_env(server.port, user=USER, password=PASSWORD)
+        result = kirim(workbook, "--ke", "a@b.id", env=env)
+    assert_fails(result, 1, "XOAUTH2 GSSAPI", "CRAM-MD5, PLAIN, LOGIN")
+
+
+# --------------------------------------------------------------------------- hostile servers: the deadline
+
+
+class DripServer:
+    """A loopback server that follows ``script``, then sends ``drip`` one byte at a time, forever.
+
+    ``script`` is a list of ``(command, reply)``: ``command`` None for the greeting, b"." for
+    the message after DATA (read up to the line with the dot), else one command line read.
+    Every loop is bounded (``max_steps`` bytes, socket timeouts) and ``stop`` ends it.
+    """
+
+    def __init__(self, script, drip: bytes, interval: float = 0.05, max_steps: int = 1200):
+        self.script, self.drip, self.interval, self.max_steps = script, drip, interval, max_steps
+        self.stop = threading.Event()
+        self.listener = socket.socket()
+        self.listener.bind((HOST, 0))
+        self.listener.listen(4)
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> DripServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+        self.listener.close()
+        assert not self.thread.is_alive()
+
+    def _serve(self) -> None:
+        for _ in range(100):  # wait for the one client, bounded
+            if self.stop.is_set():
+                return
+            try:
+                conn, _ = self.listener.accept()
+                break
+            except TimeoutError:
+                continue
+        else:
+            return
+        with conn:
+            conn.settimeout(10)
+            try:
+                self._talk(conn)
+            except OSError:
+                pass
+
+    def _talk(self, conn: socket.socket) -> None:
+        reader = conn.makefile("rb")
+        for command, reply in self.script:
+            if command == b".":
+                for _ in range(100_000):
+                    if reader.readline() in (b".\r\n", b""):
+                        break
+            elif command is not None:
+                line = reader.readline()
+                assert line.upper().startswith(command), line
+            conn.sendall(reply)
+        for step in range(self.max_steps):
+            if self.stop.wait(self.interval):
+                return
+            if self.drip:
+                conn.sendall(self.drip[step % len(self.drip) : step % len(self.drip) + 1])
+
+
+GREETING = (None, b"220 lambat.sukamaju.go.id ESMTP\r\n")
+EHLO = (b"EHLO", b"250-lambat.sukamaju.go.id\r\n250 8BITMIME\r\n")
+TLS_RECORD = b"\x16\x03\x03\x40\x00" + b"\x02" * 64  # a handshake record that never completes
+
+DRIPS = {
+    "never-answers": ([], b"", "tidak"),
+    "greeting-one-byte-at-a-time": ([], b"220 " + b"x" * 64, "tidak"),
+    "endless-greeting-lines": ([], b"220-sebentar lagi\r\n", "tidak"),
+    "ehlo-lines": ([GREETING], b"250-SIZE 1000\r\n", "tidak"),
+    "starttls-handshake": (
+        [GREETING, (b"EHLO", b"250-x\r\n250 STARTTLS\r\n"), (b"STARTTLS", b"220 mulai\r\n")],
+        TLS_RECORD,
+        "starttls",
+    ),
+    "ssl-handshake": ([], TLS_RECORD, "ssl"),
+    "login": ([GREETING, (b"EHLO", b"250-x\r\n250 AUTH PLAIN LOGIN\r\n")], b"235-", "tidak"),
+    "data-reply": (
+        [
+            GREETING,
+            EHLO,
+            (b"MAIL", b"250 ok\r\n"),
+            (b"RCPT", b"250 ok\r\n"),
+            (b"DATA", b"354 kirim\r\n"),
+            (b".", b""),
+        ],
+        b"250-antri\r\n",
+        "tidak",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(DRIPS))
+def test_slow_server_is_cut_off_by_the_deadline(workbook, tmp_path, case):
+    """Whatever phase the server drags out, the whole send ends at ``batas_waktu``."""
+    script, drip, security = DRIPS[case]
+    settings = tmp_path / "lkjip.toml"
+    settings.write_text(
+        'kecamatan = "Suka Maju"\ntahun = 2024\n[[desa]]\nkode = "001"\nnama = "Alpha"\n'
+        "[kirim]\nbatas_waktu = 1\n",
+        encoding="utf-8",
+    )
+    with DripServer(script, drip) as server:
+        env = smtp_env(server.port, security)
+        if case == "login":
+            env |= smtp_env(server.port, security, user=USER, password=UTF8_PASSWORD)
+        started = time.monotonic()
+        result = kirim(workbook, "--ke", "camat@sukamaju.go.id", "--pengaturan", settings, env=env)
+        elapsed = time.monotonic() - started
+    assert elapsed < 1 + 4, elapsed  # the per-operation timeout is 30 s: only the deadline ends it
+    assert_fails(result, 1, "dihentikan", "1 detik", "batas_waktu")
+    assert_no_secret(result.output, UTF8_PASSWORD)
+
+
+def test_deadline_setting():
+    assert Kirim().batas_waktu == mail.DEFAULT_DEADLINE
+    assert mail.smtp_config(Kirim(batas_waktu=7.5), {}).deadline == 7.5
+    for bad in (0, -1, 10_000):
+        with pytest.raises(ValueError):
+            Kirim(batas_waktu=bad)
