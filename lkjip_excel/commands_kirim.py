@@ -59,6 +59,8 @@ def kirim_command(
     LKJIP_SMTP_PORT, LKJIP_SMTP_PENGGUNA, LKJIP_SMTP_PENGIRIM dan LKJIP_SMTP_KEAMANAN
     menggantikannya. Kata sandi diambil dari LKJIP_SMTP_SANDI atau ditanyakan saat dikirim;
     tidak pernah dari berkas. Server dengan sertifikat sendiri: LKJIP_SMTP_CA=berkas-ca.pem.
+    Seluruh pengiriman dihentikan bila belum selesai dalam batas_waktu detik (bagian [kirim],
+    bawaan 120).
 
     Kode keluar: 0 terkirim (atau ditulis dengan --coba), 1 gagal kirim, 2 salah pakai.
     """

@@ -133,15 +133,16 @@ def check_line(value: str, what: str, hint: str) -> str:
 
 
 def _clean_body(text: str) -> str:
-    """The body as text a mail can carry: data that is not UTF-8 or a control character is replaced."""
-    return "".join(
-        "\ufffd"
-        if unicodedata.category(char) == "Cs"
-        else " "
-        if _is_control(char) and char not in "\n\t"
-        else char
-        for char in text.replace("\r\n", "\n").replace("\r", "\n")
-    )
+    """The body as text a mail can carry: what is not UTF-8 becomes U+FFFD, a control character a space."""
+    out = []
+    for char in text.replace("\r\n", "\n").replace("\r", "\n"):
+        if unicodedata.category(char) == "Cs":
+            out.append("\ufffd")
+        elif _is_control(char) and char not in "\n\t":
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------- configuration
@@ -206,8 +207,8 @@ def smtp_config(
     port = kirim.port
     if get(ENV_PORT):
         text = get(ENV_PORT)
-        if not text.isdigit() or not 1 <= int(text) <= 65535:
-            raise UsageError(f"{ENV_PORT} harus bilangan 1-65535, bukan '{text}'.")
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
+            raise UsageError(f"{ENV_PORT} harus bilangan 1-65535, bukan '{shown(text)}'.")
         port = int(text)
     security = get(ENV_SECURITY).lower() or kirim.keamanan
     if security not in SECURITY_CHOICES:
@@ -281,11 +282,13 @@ def make_ssl_context(config: SmtpConfig) -> ssl.SSLContext:
         return ssl.create_default_context()
     path = Path(config.cafile)
     if not path.is_file():
-        raise UsageError(f"Berkas sertifikat CA {path} ({ENV_CA}) tidak ada.")
+        raise UsageError(f"Berkas sertifikat CA {shown(path)} ({ENV_CA}) tidak ada.")
     try:
         return ssl.create_default_context(cafile=str(path))
     except (ssl.SSLError, OSError, ValueError):
-        raise UsageError(f"Berkas {path} ({ENV_CA}) tidak bisa dibaca sebagai sertifikat PEM.") from None
+        raise UsageError(
+            f"Berkas {shown(path)} ({ENV_CA}) tidak bisa dibaca sebagai sertifikat PEM."
+        ) from None
 
 
 # --------------------------------------------------------------------------- the summary
@@ -512,7 +515,7 @@ def _hostname(domain: str) -> bool:
 def _parse_address(item: str) -> Address | None:
     """One address parsed by the e-mail library's own header parser; None when it is not one."""
     try:
-        header = _HEADERS("To", item)
+        header: Any = _HEADERS("To", item)
     except Exception:  # noqa: BLE001 - the parser's own errors: not an address
         return None
     if header.defects or len(header.addresses) != 1 or any(g.display_name for g in header.groups):
@@ -973,21 +976,21 @@ def send_message(
         context = make_ssl_context(config)
     deadline = _Deadline(config.deadline)
     smtp: _Client | None = None
+    sent = False
     try:
-        try:
-            smtp = _connect(config, context, deadline)
-            _converse(smtp, config, context, sender, recipients, data)
-        except MailError as exc:
-            raise MailError(_redact(str(exc), config)) from None
-        except (smtplib.SMTPException, OSError, UnicodeError, ValueError) as exc:
-            if deadline.over():
-                raise MailError(_deadline_message(config, where)) from None
-            raise MailError(_redact(_failure(exc, config, where), config)) from None
-        finally:
-            if smtp is not None and sys.exc_info()[0] is not None:
-                smtp.close()  # after a failure: no QUIT, a stuck server would only delay the message
-        _quit(smtp)
+        smtp = _connect(config, context, deadline)
+        _converse(smtp, config, context, sender, recipients, data)
+        sent = True
+    except MailError as exc:
+        raise MailError(_redact(str(exc), config)) from None
+    except (smtplib.SMTPException, OSError, UnicodeError, ValueError) as exc:
+        if deadline.over():
+            raise MailError(_deadline_message(config, where)) from None
+        raise MailError(_redact(_failure(exc, config, where), config)) from None
     finally:
+        if smtp is not None:
+            # after a failure no QUIT: a stuck server would only delay the message
+            _quit(smtp) if sent else smtp.close()
         deadline.cancel()
     return recipients
 
