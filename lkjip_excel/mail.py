@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import ipaddress
 import json
 import os
 import smtplib
@@ -234,7 +235,26 @@ def smtp_config(
         (config.cafile or "", "Nama berkas sertifikat CA", ENV_CA),
     ):
         check_line(value, what, f"perbaiki {where}.")
+    if config.host and not _host_name_ok(config.host):
+        raise UsageError(
+            f"Nama server surel '{shown(config.host)}' tidak sah: perbaiki host di bagian [kirim] "
+            f"lkjip.toml atau {ENV_HOST}."
+        )
     return config
+
+
+def _host_name_ok(host: str) -> bool:
+    """An IP address, or a name the resolver accepts (IDNA: no empty or over-long label)."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def check_credentials(config: SmtpConfig) -> None:

@@ -1310,3 +1310,23 @@ def test_warning_when_the_user_name_is_used_as_sender(smtp_server, workbook):
     assert result.exit_code == 0, result.output
     assert "Peringatan: pengirim belum diatur; alamat pengguna camat@sukamaju.go.id dipakai" in result.stderr
     assert server.handler.messages[0].mail_from == "camat@sukamaju.go.id"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("host", "smtp.sukamaju.go.id\r\nX: 1", "Nama server surel"),
+        ("host", "smtp..sukamaju.go.id", "Nama server surel"),
+        ("host", "a" * 300 + ".id", "Nama server surel"),
+        ("user", "camat\nBcc: penyusup@jahat.id", "Nama pengguna surel"),
+        ("security", "\x1b[2J", mail.ENV_SECURITY),
+        ("port", "\u00b2", mail.ENV_PORT),
+        ("ca", "/tmp/ca\n.pem", "sertifikat CA"),
+        ("sender", "a@b.id, c@d.id", "satu alamat pengirim"),
+    ],
+)
+def test_hostile_environment_settings(workbook, name, value, fragment):
+    env = smtp_env(free_port(), password=PASSWORD) | {getattr(mail, f"ENV_{name.upper()}"): value}
+    result = kirim(workbook, "--ke", "a@b.id", env=env)
+    assert_fails(result, 2, fragment)
+    assert "\x1b" not in result.output and "\n" not in result.output.rstrip("\n")
