@@ -142,8 +142,6 @@ def test_partial_section_figures_fill_the_missing_desa(partial, full):
             assert row["sumber"] == section
             numbers = [k for k in row if k not in ("desa", "sumber")]
             assert {k: row[k] for k in numbers} == {k: whole[NAMES[kode]][k] for k in numbers}
-            "formulir desa"
-        }
         present = [r for r in table.rows if r.values["desa"] not in {NAMES[k] for k in MISSING}]
         assert {r.values["sumber"] for r in present} == {"formulir desa"}
         assert table.total_label == "Jumlah", key  # every desa is covered
