@@ -109,7 +109,7 @@ def _check_ceiling(inputs: Inputs, at: At, values: dict, flags: list[str]) -> No
         return
     inputs.note(
         "REALISASI_MELEBIHI_PAGU", at, flags, tingkat=values["tingkat"], kode=values["kode"], uraian=values["uraian"],
-        jenis_pagu=jenis, pagu=plain(pagu), realisasi=plain(realisasi), serapan=rules.round2(rules.ratio(realisasi, pagu)),
+        jenis_pagu=jenis, pagu=plain(pagu), realisasi=plain(realisasi), serapan=rules.round2(rules.ratio(realisasi, pagu)) if pagu else "-",
     )  # fmt: skip
 
 
