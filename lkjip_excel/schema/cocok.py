@@ -47,6 +47,7 @@ def cocok(keys: tuple[str, ...]) -> Column:
         "Dicocokkan dengan",
         tuple(CHECKS[k] for k in keys),
         width=34,
+        since="1.1",
         help=(
             "Angka hasil hitung yang harus sama dengan realisasi indikator ini. Kosong: alat menebak "
             "dari kata-kata indikator (dan memberi tahu); pilih 'Tidak dicocokkan' bila tidak ada."

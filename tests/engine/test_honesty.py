@@ -318,3 +318,29 @@ def test_wording_suggestions(indikator, satuan, expected):
 
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "examples" / "purwareja-klampok-2024"
+
+
+def test_a_form_from_the_older_template_without_the_column_still_reads(tmp_path: Path):
+    """Schema 1.0 forms have no 'Dicocokkan dengan' column: read as empty, the wording suggests."""
+    import openpyxl
+
+    workspace = build_variant(tmp_path, lambda data: None)
+    for name in ("2024-perencanaan-keuangan.xlsx", "2024-kesra.xlsx"):
+        path = workspace / "masuk" / name
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(max_row=12):
+                for cell in row:
+                    if cell.value == "Dicocokkan dengan":
+                        ws.delete_cols(cell.column)
+            if ws.title == "_lkjip":
+                for row in ws.iter_rows():
+                    if row[0].value == "versi_skema":
+                        row[1].value = "1.0"
+        wb.save(path)
+    hasil = proses(workspace)
+    assert not hasil.has_errors, [(f.code, f.sheet) for f in hasil.findings if f.severity == "galat"]
+    assert "KOLOM_HILANG" not in {f.code for f in hasil.findings}
+    guessed = {(f.sheet, f.values["pilihan"]) for f in codes(hasil, "COCOK_DITEBAK")}
+    assert ("Sasaran", c.CHECKS[c.SAKIP]) in guessed and ("Indikator Keluaran", c.CHECKS[c.ASN]) in guessed
+    assert ("JUMLAH_PEGAWAI_TIDAK_SAMA", "H8") in {(f.code, f.cell) for f in hasil.findings}
