@@ -154,6 +154,18 @@ CATALOG: dict[str, Code] = {
         P,
         "{label}: menurut {source_a} {a}, menurut {source_b} {b} (selisih {difference}). Cocokkan kedua sumber.",
     ),
+    "SUMBER_TIDAK_SEBANDING": Code(
+        N,
+        "{label}: tidak dicocokkan dengan {source_b}, karena data {tidak_ada} belum ada (yang ada: {desa}). Lengkapi formulirnya agar bisa dicocokkan.",
+    ),
+    "REALISASI_MELEBIHI_PAGU": Code(
+        P,
+        "{tingkat} {kode} ({uraian}): realisasi {realisasi} melebihi pagu {jenis_pagu} {pagu} (serapan {serapan}%). Periksa realisasi dan pagunya.",
+    ),
+    "COCOK_DITEBAK": Code(
+        N,
+        "Kolom 'Dicocokkan dengan' untuk '{indikator}' kosong; menurut kata-katanya dicocokkan dengan '{pilihan}'. Pilih isian kolom itu (atau 'Tidak dicocokkan').",
+    ),
     "JUMLAH_PEGAWAI_TIDAK_SAMA": Code(
         P,
         "'{indikator}': realisasi {stated} orang, padahal daftar pegawai berisi {computed} ASN (selisih {difference}). Cocokkan.",

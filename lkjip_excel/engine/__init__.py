@@ -38,10 +38,13 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
         *skm_tables,
         kinerja.efisiensi(inputs, anggaran, pk, pegawai),
         kinerja.indikator_keluaran(inputs, anggaran),
+        kinerja.indikator_kesra(inputs, anggaran),
         layanan.layanan(inputs),
         layanan.sppt(inputs),
         desa_data.dokumen(inputs),
         desa_data.musrenbang(inputs),
+        desa_data.pilkades(inputs),
+        desa_data.apbdes(inputs),
         anggaran,
         budget.perbandingan(inputs, anggaran.total),
     ]
@@ -59,8 +62,9 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
         tables=by_key,
         findings=findings,
         sources=[_source(sub) for sub in report.submissions],
-        ringkasan=ringkasan(report, by_key, skm_meta, findings),
+        ringkasan=ringkasan(report, by_key, skm_meta, findings, inputs),
         settings={**s.hitung.model_dump(), "skm": skm_meta},
+        consumed=frozenset(inputs.consumed),
     )
 
 

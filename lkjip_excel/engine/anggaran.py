@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import rules
-from .inputs import ZERO, At, Inputs, num
+from .inputs import ZERO, At, Inputs, num, plain
 from .model import Baris, Kolom, Tabel
 
 MONEY = ("pagu_murni", "pagu_perubahan", "realisasi")
@@ -60,6 +60,7 @@ def anggaran(inputs: Inputs) -> Tabel:
         row = Baris(values, level=lv)
         if rec is not None:
             _check_stated(inputs, sub, data, rec, values, row)
+        _check_ceiling(inputs, At(sub, data, rec, "realisasi"), values, row.flags)
         index[code] = len(rows)
         rows.append(row)
     for code, i in index.items():
@@ -72,6 +73,11 @@ def anggaran(inputs: Inputs) -> Tabel:
     total_values["serapan"] = rules.ratio(total_values["realisasi"], total_values["pagu_perubahan"])
     total = Baris(total_values)
     _check_total(inputs, sub, total_values)
+    total_data = inputs.table(JENIS, "anggaran_total")
+    _check_ceiling(
+        inputs, At(sub, total_data, total_data.form, "realisasi"),
+        {**total_values, "kode": "jumlah", "uraian": "Jumlah seluruh anggaran", "tingkat": "Anggaran"}, total.flags,
+    )  # fmt: skip
     columns = [
         Kolom("kode", "Kode", "text"),
         Kolom("uraian", "Program / Kegiatan / Sub Kegiatan", "text"),
@@ -90,6 +96,21 @@ def anggaran(inputs: Inputs) -> Tabel:
         total,
         source="formulir perencanaan-keuangan; program dan kegiatan dijumlahkan dari sub kegiatan",
     )
+
+
+def _check_ceiling(inputs: Inputs, at: At, values: dict, flags: list[str]) -> None:
+    """Realisasi above the ceiling in force (pagu perubahan, or pagu murni when there is no
+    perubahan), at any level: a roll-up must not hide a sub kegiatan, nor the reverse."""
+    realisasi = values.get("realisasi")
+    pagu, jenis = values.get("pagu_perubahan"), "perubahan"
+    if pagu is None:
+        pagu, jenis = values.get("pagu_murni"), "murni"
+    if realisasi is None or pagu is None or Decimal(realisasi) <= Decimal(pagu):
+        return
+    inputs.note(
+        "REALISASI_MELEBIHI_PAGU", at, flags, tingkat=values["tingkat"], kode=values["kode"], uraian=values["uraian"],
+        jenis_pagu=jenis, pagu=plain(pagu), realisasi=plain(realisasi), serapan=rules.round2(rules.ratio(realisasi, pagu)) if pagu else "-",
+    )  # fmt: skip
 
 
 def _check_stated(inputs: Inputs, sub, data, rec, values: dict, row: Baris) -> None:

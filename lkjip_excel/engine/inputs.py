@@ -49,6 +49,11 @@ class Inputs:
     desa: dict[str, Submission] = field(default_factory=dict)
     sections: dict[str, Submission] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    #: every (kind, table) of the schema the engine has read: each one feeds an output table
+    #: or a check (a test runs the engine on a filled workspace and compares with the schema)
+    consumed: set[tuple[str, str]] = field(default_factory=set)
+    #: (section, table) -> the checks its indicator rows declare (engine/cocok.py)
+    cocok: dict[tuple[str, str], list] = field(default_factory=dict)
 
     @classmethod
     def from_report(cls, report: CheckReport) -> Inputs:
@@ -79,8 +84,37 @@ class Inputs:
         return self.sections.get(jenis)
 
     def table(self, jenis: str, name: str) -> TableData:
+        """A section's table (empty when the section sent nothing usable)."""
+        self.consumed.add((jenis, name))
         sub = self.sections.get(jenis)
         return sub.table(name) if sub else TableData(name, "", [], found=False)
+
+    def desa_table(self, sub: Submission | None, name: str) -> TableData | None:
+        """A desa workbook's table, None when the desa sent nothing usable."""
+        self.consumed.add(("desa", name))
+        return sub.table(name) if sub else None
+
+    def desa_records(self, sub: Submission | None, name: str) -> list[Record]:
+        data = self.desa_table(sub, name)
+        return data.records if data else []
+
+    @property
+    def desa_count(self) -> tuple[int, int]:
+        """(desa with a usable workbook, desa of the settings)."""
+        return sum(1 for d in self.settings.desa if d.kode in self.desa), len(self.settings.desa)
+
+    def coverage(self, n: int | None = None) -> str | None:
+        """'10 dari 12 desa' when some desa are missing (``n`` desa covered), else None."""
+        have, total = self.desa_count
+        n = have if n is None else n
+        return f"{n} dari {total} desa" if n < total else None
+
+    def total_label(self, n: int | None = None) -> str:
+        cover = self.coverage(n)
+        return f"Jumlah ({cover})" if cover else "Jumlah"
+
+    def missing_desa(self) -> list[str]:
+        return [d.nama for d in self.settings.desa if d.kode not in self.desa]
 
     def form(self, jenis: str, name: str) -> Record | None:
         return self.table(jenis, name).form
@@ -144,12 +178,20 @@ class Inputs:
         )
 
     def compare_sources(
-        self, at: At, label: str, a: Any, source_a: str, b: Any, source_b: str, flags: list[str] | None = None
+        self,
+        at: At,
+        label: str,
+        a: Any,
+        source_a: str,
+        b: Any,
+        source_b: str,
+        flags: list[str] | None = None,
+        **values: Any,
     ) -> Finding | None:
         """The same fact from two sources (``a`` is the one written at ``at``)."""
         if not differs(a, b):
             return None
         return self.note(
             "SUMBER_TIDAK_SAMA", at, flags, label=label, a=plain(a), source_a=source_a, b=plain(b),
-            source_b=source_b, difference=plain(Decimal(a) - Decimal(b)),
+            source_b=source_b, difference=plain(Decimal(a) - Decimal(b)), **values,
         )  # fmt: skip

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..schema import cocok
 from ..schema.sections import UNSUR_SKM
 from . import rules
+from .cocok import INDICATOR_TABLES, declared
 from .inputs import ZERO, At, Inputs, differs, num, plain
 from .model import Baris, Kolom, Tabel
 
@@ -14,23 +16,79 @@ SCORE_TOLERANCE = Decimal("0.005")
 PK = "perencanaan-keuangan"
 TAPEM = "tata-pemerintahan"
 TRANTIB = "trantib-pelayanan"
+KESRA = "kesra"
 
 
 def _negatif(record_values: dict) -> bool:
     return record_values.get("polaritas") == "Negatif"
 
 
-def sasaran_kind(indikator: str | None) -> str | None:
-    """Which computed figure a sasaran indicator measures, read from its wording."""
-    text = (indikator or "").casefold()
-    if "sakip" in text:
-        return "sakip"
-    if "kepuasan" in text or "ikm" in text or "skm" in text:
-        return "skm"
-    return None
+def sasaran_kinds(inputs: Inputs) -> dict[int, str]:
+    """Which computed figure each sasaran's realisasi is (id of its record -> SAKIP / SKM),
+    as its row declares (or, when it declares nothing, as its wording suggests)."""
+    return {id(rec): key for rec, key in declared(inputs, PK, "sasaran", cocok.SASARAN_CHECKS)}
+
+
+def _check_indicator(inputs: Inputs, at: At, v: dict, target, value, flags: list[str]) -> None:
+    """An indicator with a realisasi but no target, or a target but no realisasi."""
+    if value is None and v.get("realisasi") is not None:
+        inputs.note(
+            "TARGET_KOSONG", At(at.sub, at.table, at.record, at.column), flags, indikator=v.get("indikator")
+        )
+    elif target and v.get("realisasi") is None:
+        inputs.note(
+            "REALISASI_KOSONG",
+            At(at.sub, at.table, at.record, "realisasi"),
+            flags,
+            indikator=v.get("indikator"),
+        )
+
+
+def indikator_kesra(inputs: Inputs, anggaran: Tabel) -> Tabel:
+    """The kesra section's activities and their output indicators, with capaian."""
+    sub = inputs.section(KESRA)
+    data = inputs.table(KESRA, "kegiatan_kesra")
+    names = {r.values["kode"]: r.values["uraian"] for r in anggaran.rows}
+    cap = inputs.settings.hitung.batasi_capaian
+    rows = []
+    for rec in data.records:
+        v = rec.values
+        value = rules.capaian(v.get("target"), v.get("realisasi"), _negatif(v), cap)
+        row = Baris(
+            {
+                "kegiatan": v.get("kegiatan"),
+                "kode": v.get("kode_sub_kegiatan"),
+                "sub_kegiatan": names.get(v.get("kode_sub_kegiatan")),
+                "indikator": v.get("indikator"),
+                "satuan": v.get("satuan"),
+                "polaritas": v.get("polaritas") or "Positif",
+                "target": v.get("target"),
+                "realisasi": v.get("realisasi"),
+                "capaian": value,
+                "kategori": rules.kategori_capaian(value),
+                "keterangan": v.get("keterangan"),
+            }
+        )
+        _check_indicator(inputs, At(sub, data, rec, "target"), v, v.get("target"), value, row.flags)
+        rows.append(row)
+    columns = [
+        Kolom("kegiatan", "Kegiatan", "text"),
+        Kolom("kode", "Kode sub kegiatan", "text"),
+        Kolom("sub_kegiatan", "Sub kegiatan", "text"),
+        Kolom("indikator", "Indikator keluaran", "text"),
+        Kolom("satuan", "Satuan", "text"),
+        Kolom("target", "Target", "decimal"),
+        Kolom("realisasi", "Realisasi", "decimal"),
+        Kolom("capaian", "Capaian (%)", "percent", ratio=("realisasi", "target")),
+        Kolom("kategori", "Kategori", "text"),
+        Kolom("keterangan", "Keterangan", "text"),
+    ]
+    return Tabel("indikator_kesra", "Indikator Keluaran Seksi Kesra", columns, rows, source=KESRA)
 
 
 def indikator_keluaran(inputs: Inputs, anggaran: Tabel) -> Tabel:
+    for jenis, table in INDICATOR_TABLES:  # the guesses' notices, whether or not a check runs
+        declared(inputs, jenis, table, cocok.INDIKATOR_CHECKS)
     sub = inputs.section(PK)
     data = inputs.table(PK, "indikator_keluaran")
     names = {r.values["kode"]: r.values["uraian"] for r in anggaran.rows}
@@ -60,17 +118,7 @@ def indikator_keluaran(inputs: Inputs, anggaran: Tabel) -> Tabel:
                 "TARGET_BERUBAH_TANPA_ALASAN", At(sub, data, rec, "alasan_perubahan"), row.flags,
                 indikator=v.get("indikator"), murni=plain(v.get("target_murni")), perubahan=plain(v.get("target_perubahan")),
             )  # fmt: skip
-        if value is None and v.get("realisasi") is not None:
-            inputs.note(
-                "TARGET_KOSONG",
-                At(sub, data, rec, "target_perubahan"),
-                row.flags,
-                indikator=v.get("indikator"),
-            )
-        elif target and v.get("realisasi") is None:
-            inputs.note(
-                "REALISASI_KOSONG", At(sub, data, rec, "realisasi"), row.flags, indikator=v.get("indikator")
-            )
+        _check_indicator(inputs, At(sub, data, rec, "target_perubahan"), v, target, value, row.flags)
         rows.append(row)
     columns = [
         Kolom("kode", "Kode sub kegiatan", "text"),
@@ -94,12 +142,16 @@ def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal 
     year = inputs.settings.tahun
     cap = inputs.settings.hitung.batasi_capaian
     iku, pk, riwayat = [], [], []
+    kinds = sasaran_kinds(inputs)
+    riwayat_kind: list[str | None] = []
     for rec in sorted(data.records, key=lambda r: r.values.get("nomor") or 0):
         v = rec.values
         neg = _negatif(v)
         value = rules.capaian(v.get("target"), v.get("realisasi"), neg, cap)
         renstra = rules.capaian(v.get("target_renstra"), v.get("realisasi"), neg, cap)
-        flags = _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year)
+        kind = kinds.get(id(rec))
+        riwayat_kind.append(kind)
+        flags = _check_sasaran(inputs, sub, data, rec, kind, value, sakip_scores, ikm_year)
         iku.append(
             Baris(
                 {k: v.get(k) for k in ("nomor", "sasaran", "indikator", "formulasi", "sumber_data", "satuan")}
@@ -155,10 +207,10 @@ def sasaran(inputs: Inputs, sakip_scores: dict[int, Decimal], ikm_year: Decimal 
             f"riwayat_{kind}",
             f"{title}: Tiga Tahun Terakhir dan Target Renstra",
             riwayat_columns,
-            [r for r in riwayat if sasaran_kind(r.values.get("indikator")) == kind],
+            [r for r, k in zip(riwayat, riwayat_kind, strict=True) if k == kind],
             source=PK,
         )
-        for kind, title in (("sakip", "Nilai SAKIP"), ("skm", "Indeks Kepuasan Masyarakat"))
+        for kind, title in ((cocok.SAKIP, "Nilai SAKIP"), (cocok.SKM, "Indeks Kepuasan Masyarakat"))
     ]
     return [
         Tabel(
@@ -211,7 +263,7 @@ REALISASI_YEARS = {
 }
 
 
-def _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year) -> list[str]:
+def _check_sasaran(inputs, sub, data, rec, kind, value, sakip_scores, ikm_year) -> list[str]:
     v = rec.values
     flags: list[str] = []
     inputs.compare(
@@ -219,26 +271,21 @@ def _check_sasaran(inputs, sub, data, rec, value, sakip_scores, ikm_year) -> lis
         tolerance=inputs.tolerance_pct, flags=flags, scores=True, label=f"Capaian sasaran {v.get('nomor')}",
     )  # fmt: skip
     letter = v.get("predikat_target")
-    band = (
-        rules.predikat_sakip(v.get("target"))
-        if letter and sasaran_kind(v.get("indikator")) == "sakip"
-        else None
-    )
+    band = rules.predikat_sakip(v.get("target")) if letter and kind == cocok.SAKIP else None
     if band and band[0] != letter:
         inputs.note(
             "PREDIKAT_TIDAK_SESUAI", At(sub, data, rec, "predikat_target"), flags,
             label=f"Target sasaran {v.get('nomor')}", score=v.get("target"), stated=letter, computed=band[0],
         )  # fmt: skip
-    kind = sasaran_kind(v.get("indikator"))
     year = inputs.settings.tahun
     checks = []
-    if kind == "sakip":
+    if kind == cocok.SAKIP:
         checks = [
             ("realisasi", sakip_scores.get(year), "SAKIP_TIDAK_SAMA"),
             ("realisasi_min1", sakip_scores.get(year - 1), "SAKIP_TIDAK_SAMA"),
             ("realisasi_min2", sakip_scores.get(year - 2), "SAKIP_TIDAK_SAMA"),
         ]
-    elif kind == "skm":
+    elif kind == cocok.SKM:
         checks = [("realisasi", rules.round2(ikm_year), "IKM_TIDAK_SAMA")]
     for column, computed, code in checks:
         inputs.compare(

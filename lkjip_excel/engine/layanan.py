@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ..schema import SCHEMA
+from ..schema.cocok import LAYANAN_CHECKS
 from ..schema.sections import BULAN, KATEGORI_LAYANAN
 from . import rules
+from .cocok import INDICATOR_TABLES, checked_against
 from .inputs import ZERO, At, Inputs, num
 from .model import Baris, Kolom, Tabel
 
@@ -78,18 +80,13 @@ def layanan(inputs: Inputs) -> Tabel:
 
 
 def _check_service_indicators(inputs: Inputs, kategori: str, jumlah) -> None:
-    """An output indicator that counts a service category must equal the services listed."""
-    words = " ".join(kategori.casefold().replace("-", " ").split())
-    spellings = {words, words.replace("perizinan", "perijinan")}
-    data = inputs.table("perencanaan-keuangan", "indikator_keluaran")
-    sub = inputs.section("perencanaan-keuangan")
-    for rec in data.records:
-        text = " ".join((rec.values.get("indikator") or "").casefold().replace("-", " ").split())
-        if any(s in text for s in spellings) and "laporan" not in text:
-            inputs.compare_sources(
-                At(sub, data, rec, "realisasi"), rec.values.get("indikator"),
-                rec.values.get("realisasi"), "indikator keluaran", jumlah, f"layanan {kategori}",
-            )  # fmt: skip
+    """An output indicator declared to count a service category must equal the services listed."""
+    for jenis, rec, _ in checked_against(inputs, lambda k: LAYANAN_CHECKS.get(k) == kategori):
+        data, sub = inputs.table(jenis, dict(INDICATOR_TABLES)[jenis]), inputs.section(jenis)
+        inputs.compare_sources(
+            At(sub, data, rec, "realisasi"), rec.values.get("indikator"),
+            rec.values.get("realisasi"), "indikator keluaran", jumlah, f"layanan {kategori}",
+        )  # fmt: skip
 
 
 def sppt(inputs: Inputs) -> Tabel:
@@ -102,7 +99,8 @@ def sppt(inputs: Inputs) -> Tabel:
         rec = by_desa.get(kode)
         target = rec.values.get("target") if rec else None
         tersalur = rec.values.get("tersalurkan") if rec else None
-        desa_form = desa_sub.table("pbb").form if desa_sub else None
+        desa_pbb = inputs.desa_table(desa_sub, "pbb")
+        desa_form = desa_pbb.form if desa_pbb else None
         menurut_desa = desa_form.values.get("sppt_disampaikan") if desa_form else None
         row = Baris(
             {"kode": kode, "desa": nama, "target": target, "tersalurkan": tersalur, "menurut_desa": menurut_desa,
@@ -141,4 +139,9 @@ def sppt(inputs: Inputs) -> Tabel:
         rows,
         total,
         source="tata-pemerintahan, formulir desa",
+        notes=[
+            f"Kolom 'Menurut desa': {inputs.coverage()} (formulir Desa {', '.join(inputs.missing_desa())} tidak ada)."
+        ]
+        if inputs.coverage()
+        else [],
     )

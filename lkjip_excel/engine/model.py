@@ -99,6 +99,8 @@ class Hasil:
     settings: dict[str, Any]
     #: the workspace folder (where lkjip.toml is), for default output paths
     workspace: Path | None = None
+    #: every (kind, table) of the input standard the engine read into a table or a check
+    consumed: frozenset[tuple[str, str]] = frozenset()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

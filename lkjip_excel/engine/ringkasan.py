@@ -7,11 +7,12 @@ from typing import Any
 from ..findings import Severity
 from ..reading import CheckReport
 from . import rules
+from .inputs import Inputs
 from .model import Tabel
 
 
 def ringkasan(
-    report: CheckReport, tables: dict[str, Tabel], skm_meta: dict, findings: list
+    report: CheckReport, tables: dict[str, Tabel], skm_meta: dict, findings: list, inputs: Inputs
 ) -> dict[str, Any]:
     total = tables["anggaran"].total.values
     years = tables["anggaran_tahunan"].rows
@@ -44,6 +45,8 @@ def ringkasan(
         "ikm": rules.round2(skm_meta.get("ikm")),
         "mutu_ikm": skm_meta.get("mutu"),
         "jumlah_desa": len(report.settings.desa),
+        "desa_dipakai": inputs.desa_count[0],
+        "cakupan_desa": f"{inputs.desa_count[0]} dari {inputs.desa_count[1]} desa",
         "kiriman_diharapkan": expected,
         "kiriman_dipakai": used,
         "kiriman_lengkap": used == expected,

@@ -12,14 +12,38 @@ UNIT_TO_KG = {"kg": Decimal(1), "kuintal": Decimal(100), "ton": Decimal(1000)}
 DESA = Kolom("desa", "Desa", "text")
 
 
-def _sum_table(key: str, title: str, columns: list[Kolom], rows: list[Baris], source: str) -> Tabel:
+def part_sum(values: dict, keys) -> Decimal | None:
+    """The sum of a row's parts; None when every part is empty (a desa without data)."""
+    parts = [values.get(k) for k in keys]
+    if all(p is None for p in parts):
+        return None
+    return sum((num(p) for p in parts), Decimal(0))
+
+
+def _sum_table(
+    inputs: Inputs, key: str, title: str, columns: list[Kolom], rows: list[Baris], source: str
+) -> Tabel:
+    """A per-desa table with its total row; a partial one says how many desa it covers."""
     total = Baris(
         {c.key: sum((num(r.values.get(c.key)) for r in rows), Decimal(0)) for c in columns if c.total}
     )
     for c in columns:
         if c.sum_of:
             total.values[c.key] = sum((num(total.values.get(k)) for k in c.sum_of), Decimal(0))
-    return Tabel(key, title, [DESA, *columns], rows, total, source=source)
+    table = Tabel(key, title, [DESA, *columns], rows, total, source=source)
+    _say_coverage(inputs, table)
+    return table
+
+
+def _say_coverage(inputs: Inputs, table: Tabel) -> None:
+    """'Jumlah (10 dari 12 desa)' and which desa are missing, when some are."""
+    table.total_label = inputs.total_label()
+    missing = inputs.missing_desa()
+    if missing:
+        table.notes.append(
+            f"Data {inputs.coverage()}: formulir Desa {', '.join(missing)} belum ada atau tidak bisa dipakai, "
+            "jadi desa itu kosong dan tidak ikut dijumlahkan."
+        )
 
 
 def wilayah(inputs: Inputs) -> Tabel:
@@ -34,10 +58,10 @@ def wilayah(inputs: Inputs) -> Tabel:
     ]
     rows = []
     for _kode, nama, sub in inputs.desa_rows():
-        data = sub.table("wilayah") if sub else None
+        data = inputs.desa_table(sub, "wilayah")
         form = data.form if data else None
         values = {"desa": nama, **{c.key: form.values.get(c.key) if form else None for c in cols[:-1]}}
-        values["penduduk"] = num(values["penduduk_l"]) + num(values["penduduk_p"])
+        values["penduduk"] = part_sum(values, ("penduduk_l", "penduduk_p"))
         row = Baris(values)
         stated = form.values.get("penduduk_jumlah") if form else None
         inputs.compare(
@@ -46,7 +70,7 @@ def wilayah(inputs: Inputs) -> Tabel:
         )  # fmt: skip
         rows.append(row)
     return _sum_table(
-        "wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", cols, rows, "formulir desa"
+        inputs, "wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", cols, rows, "formulir desa"
     )
 
 
@@ -60,14 +84,14 @@ def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str,
         cols.append(Kolom("jumlah", "Jumlah", cols[0].type, total="sum", sum_of=tuple(row_keys)))
     rows = []
     for _kode, nama, sub in inputs.desa_rows():
-        data = sub.table(table) if sub else None
+        data = inputs.desa_table(sub, table)
         by_key = data.by_key() if data else {}
         values = {"desa": nama}
         for k in row_keys:
             values[k] = by_key[k].values.get(column) if k in by_key else None
         row = Baris(values)
         if has_total:
-            values["jumlah"] = sum((num(values[k]) for k in row_keys), Decimal(0))
+            values["jumlah"] = part_sum(values, row_keys)
             stated_row = by_key.get("jumlah")
             stated = stated_row.values.get(column) if stated_row else None
             inputs.compare(
@@ -75,7 +99,7 @@ def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str,
                 flags=row.flags, label=f"{title}, Desa {nama}",
             )  # fmt: skip
         rows.append(row)
-    return _sum_table(key, title, cols, rows, "formulir desa")
+    return _sum_table(inputs, key, title, cols, rows, "formulir desa")
 
 
 def potensi(inputs: Inputs) -> list[Tabel]:
@@ -109,20 +133,22 @@ def pertanian(inputs: Inputs) -> Tabel:
     present: set[str] = set()
     for kode, _, sub in inputs.desa_rows():
         values: dict[str, Decimal] = {}
-        for rec in sub.table("pertanian_pangan").records if sub else []:
+        for rec in inputs.desa_records(sub, "pertanian_pangan"):
             kom, prod = rec.values.get("komoditas"), rec.values.get("produksi")
             if kom is None or prod is None:
                 continue
             factor = UNIT_TO_KG.get(rec.values.get("satuan") or "kg", Decimal(1))
             values[kom] = values.get(kom, Decimal(0)) + Decimal(prod) * factor
             present.add(kom)
-        per_desa[kode] = values
+        per_desa[kode] = values if sub else None
     cols = [Kolom(_slug(k), k, "decimal", total="sum") for k in order if k in present]
     rows = [
-        Baris({"desa": nama, **{_slug(k): per_desa[kode].get(k) for k in order if k in present}})
+        Baris({"desa": nama, **{_slug(k): (per_desa[kode] or {}).get(k) for k in order if k in present}})
         for kode, nama, _ in inputs.desa_rows()
     ]
-    table = _sum_table("pertanian", "Produksi Pertanian Tanaman Pangan (kg)", cols, rows, "formulir desa")
+    table = _sum_table(
+        inputs, "pertanian", "Produksi Pertanian Tanaman Pangan (kg)", cols, rows, "formulir desa"
+    )
     return table
 
 
@@ -139,14 +165,17 @@ def wisata(inputs: Inputs) -> Tabel:
     ]
     rows = []
     for _, nama, sub in inputs.desa_rows():
-        recs = [r for r in (sub.table("wisata").records if sub else []) if r.values.get("nama")]
+        recs = [r for r in inputs.desa_records(sub, "wisata") if r.values.get("nama")]
+        if sub is None:  # no workbook: unknown, not zero
+            rows.append(Baris({"desa": nama, "alam": None, "buatan": None, "jumlah": None, "nama": None}))
+            continue
         alam = sum(1 for r in recs if r.values.get("jenis") == "Alam")
         buatan = sum(1 for r in recs if r.values.get("jenis") == "Buatan")
         names = "; ".join(str(r.values["nama"]) for r in recs)
         rows.append(
             Baris({"desa": nama, "alam": alam, "buatan": buatan, "jumlah": alam + buatan, "nama": names})
         )
-    return _sum_table("wisata", "Objek Wisata", cols, rows, "formulir desa")
+    return _sum_table(inputs, "wisata", "Objek Wisata", cols, rows, "formulir desa")
 
 
 def produk_unggulan(inputs: Inputs) -> Tabel:
@@ -157,6 +186,6 @@ def produk_unggulan(inputs: Inputs) -> Tabel:
     ]
     rows = []
     for _, nama, sub in inputs.desa_rows():
-        for rec in sub.table("produk_unggulan").records if sub else []:
+        for rec in inputs.desa_records(sub, "produk_unggulan"):
             rows.append(Baris({"desa": nama, **{c.key: rec.values.get(c.key) for c in cols}}))
-    return _sum_table("produk_unggulan", "Produk Unggulan Desa", cols, rows, "formulir desa")
+    return _sum_table(inputs, "produk_unggulan", "Produk Unggulan Desa", cols, rows, "formulir desa")

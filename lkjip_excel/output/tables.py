@@ -153,7 +153,8 @@ def _formula(table: Tabel, row: Baris, col: Kolom, r: int, col_index, row_of, is
         # rows that carry a polaritas are indicator capaian: polarity and the cap apply
         is_capaian = "polaritas" in row.values
         return ratio_formula(num, den, row.values.get("polaritas") == "Negatif", is_capaian and table.cap)
-    if col.sum_of and all(k in col_index for k in col.sum_of):
+    # a row whose parts are all empty (a desa without data) stays empty, not 0
+    if col.sum_of and all(k in col_index for k in col.sum_of) and (is_total or row.values.get(col.key) is not None):
         cells = ",".join(xl_rowcol_to_cell(r, col_index[k]) for k in col.sum_of)
         return f"=SUM({cells})"
     if col.total != "sum":

@@ -32,10 +32,10 @@ SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("Capaian Sasaran 1", ("riwayat_sakip", "sakip_komponen", "sakip_hasil", "rekomendasi_lhe"), True),
     ("Capaian Sasaran 2", ("riwayat_skm", "skm_unsur", "skm_ikm"), True),
     ("Efisiensi", ("efisiensi",), True),
-    ("Indikator Keluaran", ("indikator_keluaran",), True),
+    ("Indikator Keluaran", ("indikator_keluaran", "indikator_kesra"), True),
     ("Layanan", ("layanan",), True),
     ("SPPT PBB", ("sppt",), False),
-    ("Dokumen dan Musrenbang", ("dokumen", "musrenbang"), True),
+    ("Dokumen dan Musrenbang", ("dokumen", "musrenbang", "pilkades", "apbdes"), True),
     ("Realisasi Anggaran", ("anggaran", "anggaran_tahunan"), True),
 )
 
@@ -195,6 +195,10 @@ class _Writer:
             "lengkap" if r["kiriman_lengkap"] else "BELUM LENGKAP",
             f.good if r["kiriman_lengkap"] else f.bad,
         )
+        row += 1
+        ws.write_string(row, 0, "Data desa", f.label)
+        full = r["desa_dipakai"] == r["jumlah_desa"]
+        ws.write_string(row, 1, r["cakupan_desa"], f.good if full else f.bad)
         ws.activate()
 
     def _num(self, ws, row, col, value, kind):

@@ -116,8 +116,9 @@ def read_table(ctx: SheetContext, table: Table) -> TableData:
         return data
     header_row, positions = found
     headers = table_headers(table)
+    newer = {c.header() for c in table.columns if c.since} if table.layout is not Layout.FORM else set()
     for h in headers:
-        if norm(h) not in positions:
+        if norm(h) not in positions and h not in newer:  # a newer column: older forms lack it
             ctx.add("KOLOM_HILANG", header_row, None, table, header=h)
     if table.layout is Layout.FORM:
         _read_form(ctx, table, header_row, data)

@@ -23,7 +23,7 @@ from .perencanaan_keuangan import PERENCANAAN_KEUANGAN
 from .sections import KESRA, PMD, TATA_PEMERINTAHAN, TRANTIB_PELAYANAN, UMUM_KEPEGAWAIAN
 
 #: bump the minor part for compatible additions, the major part when old files can't be read
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SCHEMA = Schema(
     version=SCHEMA_VERSION,

@@ -81,6 +81,9 @@ class Column:
     locked: bool = False
     help: str = ""
     width: int | None = None
+    #: the schema version that added this column: a workbook made from an older template
+    #: lacks it, and is read as if the column were empty
+    since: str | None = None
 
     def header(self) -> str:
         """The header text shown in the template: label and unit."""

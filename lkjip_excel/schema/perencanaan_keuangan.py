@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .cocok import INDIKATOR_CHECKS, SASARAN_CHECKS, cocok
 from .columns import (
     BUDGET_CODE,
     BUDGET_CODE_HINT,
@@ -74,6 +75,7 @@ PERENCANAAN_KEUANGAN = Kind(
                 decimal("target_perubahan", "Target perubahan"),
                 text("alasan_perubahan", "Alasan perubahan target", width=36),
                 decimal("realisasi", "Realisasi"),
+                cocok(INDIKATOR_CHECKS),
             ),
         ),
         Table(
@@ -98,6 +100,7 @@ PERENCANAAN_KEUANGAN = Kind(
                 decimal("realisasi_min2", "Realisasi 2 tahun lalu", maximum=1_000_000),
                 decimal("realisasi_min1", "Realisasi tahun lalu", maximum=1_000_000),
                 percent("capaian", "Capaian tertulis", stated=True),
+                cocok(SASARAN_CHECKS),
             ),
         ),
         Table(

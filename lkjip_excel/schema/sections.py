@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .cocok import INDIKATOR_CHECKS, cocok
 from .columns import SUB_KEGIATAN_CODE, choice, count, date, decimal, polarity, text, year
 from .desa import DOKUMEN
 from .model import FixedRow, Kind, Layout, Table
@@ -211,6 +212,7 @@ KESRA = Kind(
                 decimal("target", "Target"),
                 decimal("realisasi", "Realisasi"),
                 text("keterangan", "Keterangan", width=30),
+                cocok(INDIKATOR_CHECKS),
             ),
         ),
     ),
