@@ -208,7 +208,13 @@ def periksa_command(
 
     checked = check(
         folder,
-        Options(settings_file, rekursif, pakai_terbaru, ctx.obj["debug"], _progress(senyap or as_json)),
+        Options(
+            settings_file=settings_file,
+            recursive=rekursif,
+            pakai_terbaru=pakai_terbaru,
+            debug=ctx.obj["debug"],
+            progress=_progress(senyap or as_json),
+        ),
     )
     if as_json:
         import simplejson
@@ -270,7 +276,13 @@ def proses_command(
 
     ran = run(
         folder,
-        Options(settings_file, rekursif, pakai_terbaru, ctx.obj["debug"], _progress(senyap)),
+        Options(
+            settings_file=settings_file,
+            recursive=rekursif,
+            pakai_terbaru=pakai_terbaru,
+            debug=ctx.obj["debug"],
+            progress=_progress(senyap),
+        ),
         out_file=out_file,
         json_file=json_file,
         ketat=ketat,

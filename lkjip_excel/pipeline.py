@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .engine.model import Hasil
     from .mail import SendReport
     from .reading import CheckReport
+    from .reading.container import Limits
     from .workspace import Workspace
 
 
@@ -36,6 +37,9 @@ class Options:
     pakai_terbaru: bool = False
     debug: bool = False
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
+    #: reading processes (None: as ``check_folder`` decides) and file limits (None: the defaults)
+    workers: int | None = None
+    limits: Limits | None = None
 
 
 @dataclass
@@ -110,6 +114,8 @@ def check(folder: Path | str | None = None, options: Options | None = None) -> C
         pakai_terbaru=options.pakai_terbaru,
         debug=options.debug,
         progress=options.progress,
+        workers=options.workers,
+        **({"limits": options.limits} if options.limits is not None else {}),
     )
     hasil = compute(report)
     hasil.workspace = ws.root

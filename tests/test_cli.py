@@ -289,3 +289,11 @@ def test_the_example_readme_commands_work_as_written(runner, example_copy, monke
         result = runner.invoke(cli, words[1:])
         assert result.exit_code == 0, (command, result.output)
     assert (example_copy / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx").is_file()
+
+
+def test_templat_finds_the_workspace_above_the_current_folder(runner, tmp_path: Path, monkeypatch):
+    init(runner, tmp_path / "kec", "--desa", "001=Alpha")
+    monkeypatch.chdir(tmp_path / "kec" / "masuk")
+    result = runner.invoke(cli, ["templat"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "kec" / "input_templates").glob("*.xlsx"))) == 1 + 6

@@ -156,3 +156,11 @@ def test_periksa_imports_no_writer():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stderr == "0 []", done.stderr
+
+
+def test_options_reach_the_reader(example):
+    from lkjip_excel.reading.container import Limits
+
+    checked = pipeline.check(example, pipeline.Options(limits=Limits(max_file_bytes=1_000), workers=1))
+    assert {f.code for f in checked.findings if f.file} >= {"BERKAS_TERLALU_BESAR"}
+    assert checked.has_errors

@@ -85,4 +85,4 @@ def proses(folder: Path, settings_file: Path | None = None, **options) -> Hasil:
     """Check every file of ``folder`` and compute the result: ``pipeline.check(...).hasil``."""
     from ..pipeline import Options, check
 
-    return check(folder, Options(settings_file, **options)).hasil
+    return check(folder, Options(settings_file=settings_file, **options)).hasil
