@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import groupby
 
 from .findings import Finding, Severity
+from .pipeline import file_lines
 from .reading import CheckReport
 
 LABELS = {Severity.GALAT: "GALAT", Severity.PERINGATAN: "PERINGATAN", Severity.INFO: "INFO"}
-
-
-def _status(status: str, counts: Counter) -> str:
-    """A file's status, raised by what the engine's checks found in it."""
-    if status in ("baik", "ada peringatan") and counts[Severity.GALAT]:
-        return "ada galat"
-    if status == "baik" and counts[Severity.PERINGATAN]:
-        return "ada peringatan"
-    return status
 
 
 def render_check_report(report: CheckReport, findings: list[Finding] | None = None) -> str:
@@ -25,21 +16,16 @@ def render_check_report(report: CheckReport, findings: list[Finding] | None = No
     the check (the engine's included, as ``pipeline.check`` gives them), the reading's by default."""
     s = report.settings
     findings = report.findings if findings is None else findings
-    read = {id(f) for f in report.findings}
-    later: dict[str | None, Counter] = {}  # the engine's findings, by file
-    for f in findings:
-        if id(f) not in read:
-            later.setdefault(f.file, Counter())[f.severity] += 1
     lines = [f"Pemeriksaan kiriman Kecamatan {s.kecamatan} tahun {s.tahun}: {report.folder}", ""]
     width = max([len(sub.name) for sub in report.submissions] + [6])
     lines.append(f"{'BERKAS':<{width}}  {'JENIS':<20} {'KODE':<8} {'STATUS':<15} GALAT PERINGATAN INFO")
-    for sub in report.submissions:
+    for line in file_lines(report, findings):
+        sub, n = line.submission, line.counts
         jenis = sub.identity.jenis if sub.identity else "-"
         kode = sub.identity.kode if sub.identity and sub.identity.jenis == "desa" else "-"
-        extra = later.pop(sub.name, Counter()) if sub.used and sub.readable else Counter()
-        g, p, i = (sub.count(x) + extra[x] for x in (Severity.GALAT, Severity.PERINGATAN, Severity.INFO))
         lines.append(
-            f"{sub.name:<{width}}  {jenis:<20} {kode:<8} {_status(sub.status, extra):<15} {g:>5} {p:>10} {i:>4}"
+            f"{sub.name:<{width}}  {jenis:<20} {kode:<8} {line.status:<15} "
+            f"{n[Severity.GALAT]:>5} {n[Severity.PERINGATAN]:>10} {n[Severity.INFO]:>4}"
         )
     if findings:
         lines += ["", "Temuan:"]

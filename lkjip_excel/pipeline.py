@@ -12,6 +12,7 @@ check, then the outputs written. Both report the same findings, because ``run`` 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from .findings import Finding, Severity
 if TYPE_CHECKING:
     from .engine.model import Hasil
     from .mail import SendReport
-    from .reading import CheckReport
+    from .reading import CheckReport, Submission
     from .reading.container import Limits
     from .workspace import Workspace
 
@@ -40,6 +41,37 @@ class Options:
     #: reading processes (None: as ``check_folder`` decides) and file limits (None: the defaults)
     workers: int | None = None
     limits: Limits | None = None
+
+
+@dataclass(frozen=True)
+class FileLine:
+    """One file of a check: its findings by severity, the engine's about it included."""
+
+    submission: Submission
+    counts: Counter[Severity]
+    status: str
+
+
+def file_lines(report: CheckReport, findings: list[Finding]) -> list[FileLine]:
+    """Each file read, counted with every finding about it (``findings``: the whole check's).
+
+    The engine's findings count for the used file they name; they raise its status."""
+    read = {id(f) for f in report.findings}
+    later: dict[str | None, Counter[Severity]] = {}
+    for f in findings:
+        if id(f) not in read:
+            later.setdefault(f.file, Counter())[f.severity] += 1
+    lines = []
+    for sub in report.submissions:
+        extra = later.pop(sub.name, Counter()) if sub.used and sub.readable else Counter()
+        counts = Counter({x: sub.count(x) + extra[x] for x in Severity})
+        status = sub.status
+        if status in ("baik", "ada peringatan") and extra[Severity.GALAT]:
+            status = "ada galat"
+        elif status == "baik" and extra[Severity.PERINGATAN]:
+            status = "ada peringatan"
+        lines.append(FileLine(sub, counts, status))
+    return lines
 
 
 @dataclass
@@ -74,6 +106,8 @@ class Checked:
             "info": self.count(Severity.INFO),
         }
         data["temuan"] = [f.to_dict() for f in self.findings]
+        for entry, line in zip(data["berkas"], file_lines(self.report, self.findings), strict=True):
+            entry["status"] = line.status
         return data
 
 

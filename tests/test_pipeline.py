@@ -117,6 +117,10 @@ def test_periksa_text_counts_the_engines_findings(injected):
     row = next(line for line in result.output.splitlines() if line.startswith("2024-desa-001-purwareja.xlsx"))
     per_file = [f for f in data["temuan"] if f["berkas"] == "2024-desa-001-purwareja.xlsx"]
     assert "ada peringatan" in row
+    assert (
+        next(b for b in data["berkas"] if b["nama"] == "2024-desa-001-purwareja.xlsx")["status"]
+        == "ada peringatan"
+    )
     assert row.split()[-2:] == [str(sum(f["tingkat"] == "peringatan" for f in per_file)), "0"]
     assert "JUMLAH_TIDAK_SAMA" in result.output and "Perikanan!B9" in result.output
 
