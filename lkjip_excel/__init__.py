@@ -2,7 +2,8 @@
 
 The library API (imported lazily, so that the command line pays only for what it uses)::
 
-    from lkjip_excel import proses, check_folder
+    from lkjip_excel import check, proses
+    check("examples/purwareja-klampok-2024").findings   # what 'lkjip-excel periksa' reports
     hasil = proses("examples/purwareja-klampok-2024")
     hasil.tables["anggaran"].total.values["realisasi"]
     hasil.tabel("anggaran")            # a pandas DataFrame
@@ -12,6 +13,8 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "proses": ("lkjip_excel.engine", "proses"),
+    "check": ("lkjip_excel.pipeline", "check"),
+    "run": ("lkjip_excel.pipeline", "run"),
     "compute": ("lkjip_excel.engine", "compute"),
     "check_folder": ("lkjip_excel.reading", "check_folder"),
     "read_submission": ("lkjip_excel.reading", "read_submission"),

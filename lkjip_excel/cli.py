@@ -83,7 +83,7 @@ class LkjipGroup(click.Group):
             super().add_command(hidden, alias)
 
 
-@click.group(cls=LkjipGroup)
+@click.group(cls=LkjipGroup, invoke_without_command=True)
 @help_option
 @click.version_option(
     __version__, "--version", message="lkjip-excel %(version)s", help="Tampilkan versi lalu keluar."
@@ -97,6 +97,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if ctx.invoked_subcommand is None:  # no command: the help, and no error
+        click.echo(ctx.get_help())
+        ctx.exit(EXIT_OK)
 
 
 @cli.command("init")
@@ -184,44 +187,47 @@ def _progress(quiet: bool):
 
 @cli.command("periksa")
 @help_option
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
 @settings_option
 @batch_options
 @click.option("--json", "as_json", is_flag=True, help="Cetak temuan sebagai JSON.")
 @click.pass_context
 def periksa_command(
-    ctx, folder: Path, settings_file, rekursif: bool, pakai_terbaru: bool, as_json: bool, senyap: bool
+    ctx, folder: Path | None, settings_file, rekursif: bool, pakai_terbaru: bool, as_json: bool, senyap: bool
 ):
     """Periksa berkas kiriman di FOLDER: apa yang kurang atau salah, di lembar dan sel mana.
 
     FOLDER boleh folder kerja (berisi lkjip.toml; berkas dibaca dari masuk/) atau
-    folder berisi berkas kiriman. Kode keluar: 0 tanpa galat, 1 ada galat, 2 salah pakai.
+    folder berisi berkas kiriman. Tanpa FOLDER: folder kerja tempat perintah dijalankan
+    (lkjip.toml di folder ini atau di atasnya). Pemeriksaannya sama dengan 'proses'
+    (termasuk pencocokan antarsumber), hanya tanpa menulis hasil.
+    Kode keluar: 0 tanpa galat, 1 ada galat, 2 salah pakai.
     """
     from .console import render_check_report
-    from .reading import check_folder
-    from .workspace import resolve_inputs
+    from .pipeline import Options, check
 
-    ws, inputs = resolve_inputs(folder, settings_file)
-    report = check_folder(
-        inputs,
-        ws.settings,
-        recursive=rekursif,
-        pakai_terbaru=pakai_terbaru,
-        debug=ctx.obj["debug"],
-        progress=_progress(senyap or as_json),
+    checked = check(
+        folder,
+        Options(
+            settings_file=settings_file,
+            recursive=rekursif,
+            pakai_terbaru=pakai_terbaru,
+            debug=ctx.obj["debug"],
+            progress=_progress(senyap or as_json),
+        ),
     )
     if as_json:
         import simplejson
 
-        click.echo(simplejson.dumps(report.to_dict(), use_decimal=True, ensure_ascii=False, indent=2))
+        click.echo(simplejson.dumps(checked.to_dict(), use_decimal=True, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_check_report(report))
-    ctx.exit(EXIT_DATA if report.has_errors else EXIT_OK)
+        click.echo(render_check_report(checked.report, checked.findings))
+    ctx.exit(EXIT_DATA if checked.has_errors else EXIT_OK)
 
 
 @cli.command("proses")
 @help_option
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
 @settings_option
 @click.option(
     "--keluar",
@@ -248,46 +254,45 @@ def periksa_command(
 )
 @click.pass_context
 def proses_command(
-    ctx, folder: Path, settings_file, out_file, json_file, ketat, rekursif, pakai_terbaru, senyap, kirim_ke
+    ctx,
+    folder: Path | None,
+    settings_file,
+    out_file,
+    json_file,
+    ketat,
+    rekursif,
+    pakai_terbaru,
+    senyap,
+    kirim_ke,
 ):
     """Olah semua kiriman di FOLDER menjadi buku kerja LKjIP (dan JSON bila diminta).
 
+    FOLDER seperti pada 'periksa'; tanpa FOLDER: folder kerja tempat perintah dijalankan.
+    Temuannya sama dengan 'periksa'.
     Kode keluar: 0 tanpa galat, 1 ada galat (hasil tetap ditulis kecuali --ketat), 2 salah pakai.
     """
     from .console import render_run
-    from .engine import proses
+    from .pipeline import Options, run, send
 
-    hasil = proses(
+    ran = run(
         folder,
-        settings_file,
-        recursive=rekursif,
-        pakai_terbaru=pakai_terbaru,
-        debug=ctx.obj["debug"],
-        progress=_progress(senyap),
+        Options(
+            settings_file=settings_file,
+            recursive=rekursif,
+            pakai_terbaru=pakai_terbaru,
+            debug=ctx.obj["debug"],
+            progress=_progress(senyap),
+        ),
+        out_file=out_file,
+        json_file=json_file,
+        ketat=ketat,
     )
-    written: list[Path] = []
-    if not (ketat and hasil.has_errors):
-        from .output import default_output_path, write_output
+    click.echo(render_run(ran.hasil, ran.written, refused=ran.refused))
+    if kirim_ke and ran.written:
+        from .mail import render_send_report
 
-        target = out_file or default_output_path(hasil)
-        written.append(write_output(hasil, target))
-        if json_file:
-            from .export import write_json
-
-            written.append(write_json(hasil, json_file))
-    click.echo(render_run(hasil, written, refused=ketat and hasil.has_errors))
-    if kirim_ke and written:
-        from .mail import load_kirim_settings, render_send_report, send_workbook, summary_from_hasil
-
-        report = send_workbook(
-            written[0],
-            list(kirim_ke),
-            summary=summary_from_hasil(hasil),
-            json_file=written[1] if len(written) > 1 else None,
-            kirim=load_kirim_settings(settings_file, Path(folder)),
-        )
-        click.echo(render_send_report(report))
-    ctx.exit(EXIT_DATA if hasil.has_errors else EXIT_OK)
+        click.echo(render_send_report(send(ran, kirim_ke)))
+    ctx.exit(EXIT_DATA if ran.has_errors else EXIT_OK)
 
 
 def _register_kirim() -> None:

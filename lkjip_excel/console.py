@@ -4,25 +4,29 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .findings import Severity
+from .findings import Finding, Severity
+from .pipeline import file_lines
 from .reading import CheckReport
 
 LABELS = {Severity.GALAT: "GALAT", Severity.PERINGATAN: "PERINGATAN", Severity.INFO: "INFO"}
 
 
-def render_check_report(report: CheckReport) -> str:
+def render_check_report(report: CheckReport, findings: list[Finding] | None = None) -> str:
+    """The check as a table of files and the findings by file; ``findings`` are every finding of
+    the check (the engine's included, as ``pipeline.check`` gives them), the reading's by default."""
     s = report.settings
+    findings = report.findings if findings is None else findings
     lines = [f"Pemeriksaan kiriman Kecamatan {s.kecamatan} tahun {s.tahun}: {report.folder}", ""]
     width = max([len(sub.name) for sub in report.submissions] + [6])
     lines.append(f"{'BERKAS':<{width}}  {'JENIS':<20} {'KODE':<8} {'STATUS':<15} GALAT PERINGATAN INFO")
-    for sub in report.submissions:
+    for line in file_lines(report, findings):
+        sub, n = line.submission, line.counts
         jenis = sub.identity.jenis if sub.identity else "-"
         kode = sub.identity.kode if sub.identity and sub.identity.jenis == "desa" else "-"
         lines.append(
-            f"{sub.name:<{width}}  {jenis:<20} {kode:<8} {sub.status:<15} "
-            f"{sub.count(Severity.GALAT):>5} {sub.count(Severity.PERINGATAN):>10} {sub.count(Severity.INFO):>4}"
+            f"{sub.name:<{width}}  {jenis:<20} {kode:<8} {line.status:<15} "
+            f"{n[Severity.GALAT]:>5} {n[Severity.PERINGATAN]:>10} {n[Severity.INFO]:>4}"
         )
-    findings = report.findings
     if findings:
         lines += ["", "Temuan:"]
         by_file = sorted(findings, key=lambda f: (f.file is not None, f.file or ""))
@@ -31,7 +35,10 @@ def render_check_report(report: CheckReport) -> str:
             for f in sorted(group, key=lambda f: f.severity.rank):
                 where = f" {f.where}" if f.where else ""
                 lines.append(f"  {LABELS[f.severity]:<10}{where}  {f.code}: {f.message}")
-    g, p, i = (report.count(x) for x in (Severity.GALAT, Severity.PERINGATAN, Severity.INFO))
+    g, p, i = (
+        sum(1 for f in findings if f.severity is x)
+        for x in (Severity.GALAT, Severity.PERINGATAN, Severity.INFO)
+    )
     lines += ["", f"Ringkasan: {len(report.submissions)} berkas, {g} galat, {p} peringatan, {i} info."]
     if g:
         lines.append("Perbaiki galat di atas (minta berkas perbaikan), lalu jalankan pemeriksaan lagi.")

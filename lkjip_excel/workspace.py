@@ -134,12 +134,22 @@ def open_workspace(settings_file: Path | None = None, *near: Path) -> Workspace:
     return Workspace(path.parent, path, load_settings(path))
 
 
-def resolve_inputs(folder: Path, settings_file: Path | None = None) -> tuple[Workspace, Path]:
-    """The workspace and the folder of submissions for ``periksa``/``proses FOLDER``.
+def resolve_inputs(folder: Path | None, settings_file: Path | None = None) -> tuple[Workspace, Path]:
+    """The workspace and the folder of submissions for ``periksa``/``proses [FOLDER]``.
 
     ``FOLDER`` is either a workspace (it holds ``lkjip.toml``; the files are in its
-    ``masuk/``) or a folder of files whose settings are found beside or above it.
+    ``masuk/``) or a folder of files whose settings are found beside or above it. Without
+    it, the workspace is the one of the current folder (``lkjip.toml`` here or above, as
+    git finds its repository), or of ``settings_file``, and the files are in its ``masuk/``.
     """
+    if folder is None:
+        ws = open_workspace(settings_file)
+        if not ws.incoming_dir.is_dir():
+            raise UsageError(
+                f"Folder kiriman {ws.incoming_dir} tidak ada. Buat folder itu dan taruh berkas "
+                "kiriman desa/seksi di sana, atau tulis folder berkas kiriman di perintah."
+            )
+        return ws, ws.incoming_dir
     folder = Path(folder)
     if folder.is_file():
         raise UsageError(

@@ -146,7 +146,7 @@ def test_internal_errors_are_one_line_unless_debug(runner, tmp_path: Path, monke
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (["periksa"], "Argumen 'FOLDER' belum diberikan."),
+        (["init"], "Argumen 'FOLDER' belum diberikan."),
         (["periksa", ".", "--foo"], "Pilihan '--foo' tidak dikenal."),
         (["prosess"], "Perintah 'prosess' tidak dikenal. Maksud Anda 'proses'?"),
         (["init", "x", "--kecamatan", "K", "--tahun", "abc"], "'abc' bukan bilangan bulat."),
@@ -162,7 +162,7 @@ def test_click_usage_errors_speak_indonesian(runner, args, fragment):
 
 def test_help_headings_speak_indonesian(runner):
     output = runner.invoke(cli, ["periksa", "--help"]).output
-    assert output.startswith("Cara pakai: ") and "periksa [PILIHAN] FOLDER" in output
+    assert output.startswith("Cara pakai: ") and "periksa [PILIHAN] [FOLDER]" in output
     assert "Pilihan:" in output and "Options:" not in output
 
 
@@ -172,3 +172,128 @@ def test_periksa_on_a_file_says_to_give_its_folder(runner, tmp_path: Path):
     result = runner.invoke(cli, ["periksa", str(path)])
     assert result.exit_code == 2
     assert "bukan folder" in result.output
+
+
+# --- no arguments, and the current folder's workspace ---------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
+
+
+@pytest.mark.parametrize("args", [[], ["--debug"]])
+def test_no_command_prints_the_help_and_exits_0(runner, args):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Cara pakai: ")
+    assert "Perintah:" in result.output and "periksa" in result.output
+    assert "Galat" not in result.output
+
+
+def test_no_command_exits_0_as_a_program_too():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "from lkjip_excel.cli import cli; cli()"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Cara pakai: " in done.stdout and done.stderr == ""
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    ws = tmp_path / "purwareja-klampok-2024"
+    ws.mkdir()
+    shutil.copy(EXAMPLE / "lkjip.toml", ws / "lkjip.toml")
+    shutil.copytree(EXAMPLE / "masuk", ws / "masuk")
+    return ws
+
+
+@pytest.mark.parametrize("where", [".", "masuk"])
+def test_periksa_defaults_to_the_workspace_of_the_current_folder(runner, example_copy, monkeypatch, where):
+    monkeypatch.chdir(example_copy / where)  # in the workspace, or below it (found upward, like git)
+    result = runner.invoke(cli, ["periksa", "--senyap"])
+    assert result.exit_code == 0, result.output
+    assert f"Purwareja Klampok tahun 2024: {example_copy / 'masuk'}" in result.output
+    assert "14 berkas, 0 galat" in result.output
+
+
+def test_proses_defaults_to_the_workspace_of_the_current_folder(runner, example_copy, monkeypatch):
+    monkeypatch.chdir(example_copy / "masuk")
+    result = runner.invoke(cli, ["proses", "--senyap"])
+    assert result.exit_code == 0, result.output
+    assert (example_copy / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx").is_file()
+    assert sorted(p.name for p in (example_copy / "masuk").iterdir()) == sorted(
+        p.name for p in (EXAMPLE / "masuk").iterdir() if p.suffix == ".xlsx"
+    )
+
+
+def test_settings_option_alone_names_the_workspace(runner, example_copy, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(cli, ["periksa", "--pengaturan", str(example_copy / "lkjip.toml"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["folder"] == str(example_copy / "masuk") and data["ringkasan"]["berkas"] == 14
+
+
+def test_outside_a_workspace_says_where_to_run(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for command in ("periksa", "proses"):
+        result = runner.invoke(cli, [command])
+        assert result.exit_code == 2, result.output
+        assert "lkjip.toml tidak ditemukan" in result.output
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_workspace_without_masuk_is_a_usage_error(runner, tmp_path, monkeypatch):
+    init(runner, tmp_path / "k", "--desa", "A")
+    (tmp_path / "k" / "masuk").rmdir()
+    monkeypatch.chdir(tmp_path / "k")
+    result = runner.invoke(cli, ["periksa"])
+    assert result.exit_code == 2, result.output
+    assert "masuk" in result.output and "Traceback" not in result.output
+
+
+def _readme_commands() -> list[str]:
+    """The commands of the example README's section on running the tool."""
+    import re
+
+    text = (EXAMPLE / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Menjalankan contoh", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```\n(.+?)\n```", section, flags=re.S)
+    assert block, "the section has a block of commands"
+    return [line.split("#")[0].strip() for line in block[1].splitlines() if line.split("#")[0].strip()]
+
+
+def test_the_example_readme_commands_work_as_written(runner, example_copy, monkeypatch):
+    import shlex
+
+    commands = _readme_commands()
+    assert commands[0] == "cd examples/purwareja-klampok-2024"
+    assert [c.split()[:2] for c in commands[1:]] == [["lkjip-excel", "periksa"], ["lkjip-excel", "proses"]]
+    monkeypatch.chdir(example_copy.parent)
+    for command in commands:
+        words = shlex.split(command)
+        if words[0] == "cd":
+            monkeypatch.chdir(Path(words[1]).name)  # the copy stands in for the example
+            continue
+        assert words[0] == "lkjip-excel"
+        result = runner.invoke(cli, words[1:])
+        assert result.exit_code == 0, (command, result.output)
+    assert (example_copy / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx").is_file()
+
+
+def test_templat_finds_the_workspace_above_the_current_folder(runner, tmp_path: Path, monkeypatch):
+    init(runner, tmp_path / "kec", "--desa", "001=Alpha")
+    monkeypatch.chdir(tmp_path / "kec" / "masuk")
+    result = runner.invoke(cli, ["templat"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "kec" / "input_templates").glob("*.xlsx"))) == 1 + 6

@@ -86,11 +86,7 @@ def _source(sub) -> Sumber:
 
 
 def proses(folder: Path, settings_file: Path | None = None, **options) -> Hasil:
-    """Check every file of ``folder`` and compute the result (the library entry point)."""
-    from ..reading import check_folder
-    from ..workspace import resolve_inputs
+    """Check every file of ``folder`` and compute the result: ``pipeline.check(...).hasil``."""
+    from ..pipeline import Options, check
 
-    ws, inputs = resolve_inputs(Path(folder), settings_file)
-    hasil = compute(check_folder(inputs, ws.settings, **options))
-    hasil.workspace = ws.root
-    return hasil
+    return check(folder, Options(settings_file=settings_file, **options)).hasil

@@ -9,7 +9,7 @@ from ..schema.sections import UNSUR_SKM
 from . import rules
 from .cocok import INDICATOR_TABLES, declared
 from .inputs import ZERO, At, Inputs, differs, num, plain
-from .model import Baris, Kolom, Tabel
+from .model import Baris, ColumnKind, Kolom, Tabel
 
 SCORE_TOLERANCE = Decimal("0.005")
 
@@ -514,6 +514,10 @@ def _unsur_label(key: str | None) -> str:
     return next((r.label for r in UNSUR_SKM if r.key == key), key or "")
 
 
+#: staff are counted in whole persons, whatever the column holds for the indicator rows
+STAFF_COUNTS: dict[str, ColumnKind] = {"target": "integer", "realisasi": "integer"}
+
+
 def efisiensi(inputs: Inputs, anggaran: Tabel, pk: Tabel, pegawai: dict) -> Tabel:
     """Per sasaran: indicator, funds and staff capaian side by side."""
     mapping = inputs.table(PK, "peta_sasaran").records
@@ -536,9 +540,11 @@ def efisiensi(inputs: Inputs, anggaran: Tabel, pk: Tabel, pegawai: dict) -> Tabe
             Baris({"sasaran": label, "aspek": "Dana (Rp): " + (", ".join(codes) or "belum dipetakan"),
                    "target": pagu, "realisasi": real, "capaian": rules.ratio(real, pagu)}),
             Baris({"sasaran": label, "aspek": "SDM: ASN (orang)", "target": pegawai.get("target_asn"),
-                   "realisasi": pegawai.get("asn"), "capaian": rules.ratio(pegawai.get("asn"), pegawai.get("target_asn"))}),
+                   "realisasi": pegawai.get("asn"), "capaian": rules.ratio(pegawai.get("asn"), pegawai.get("target_asn"))},
+                  types=dict(STAFF_COUNTS)),
             Baris({"sasaran": label, "aspek": "SDM: THL (orang)", "target": pegawai.get("target_thl"),
-                   "realisasi": pegawai.get("thl"), "capaian": rules.ratio(pegawai.get("thl"), pegawai.get("target_thl"))}),
+                   "realisasi": pegawai.get("thl"), "capaian": rules.ratio(pegawai.get("thl"), pegawai.get("target_thl"))},
+                  types=dict(STAFF_COUNTS)),
         ]  # fmt: skip
         indicator = rows[-4].values["capaian"]
         for row in rows[-3:]:

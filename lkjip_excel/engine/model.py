@@ -41,6 +41,8 @@ class Baris:
     children: list[int] = field(default_factory=list)
     #: messages of the findings about this row (the writer highlights and comments it)
     flags: list[str] = field(default_factory=list)
+    #: the kind of this row's cells where it is not its column's (staff counts among indicator values)
+    types: dict[str, ColumnKind] = field(default_factory=dict)
 
 
 @dataclass

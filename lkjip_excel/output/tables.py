@@ -120,8 +120,9 @@ def _write_row(
         if is_total and c == 0:
             continue
         value = row.values.get(col.key)
+        kind = row.types.get(col.key, col.type)
         fmt = f.cell(
-            col.type,
+            kind,
             bold=emphasis,
             flagged=flagged,
             cents=money_cents.get(col.key, False),
@@ -133,11 +134,11 @@ def _write_row(
             ws.write_formula(r, c, formula, fmt, cached)
         elif value is None:
             ws.write_blank(r, c, None, fmt)
-        elif col.type in ("text",) or isinstance(value, str):
+        elif kind == "text" or isinstance(value, str):
             ws.write_string(r, c, str(value), fmt)
         elif isinstance(value, dt.date):
             ws.write_datetime(r, c, value, fmt)
-        elif col.type == "percent":
+        elif kind == "percent":
             ws.write_number(r, c, float(Decimal(value) / 100), fmt)
         else:
             ws.write_number(r, c, float(value), fmt)

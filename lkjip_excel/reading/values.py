@@ -9,6 +9,14 @@ wrong or noteworthy, and whose ``values`` fill that code's message template.
 Numbers never go through binary float arithmetic: a float is converted once to the
 decimal number Excel shows (15 significant digits), everything after that is
 :class:`~decimal.Decimal`.
+
+A number typed as text with one separator followed by three digits (``2.341``, ``3,148``)
+can mean thousands or decimals. It is ambiguous (``NILAI_AMBIGU``) only when both readings
+are valid for the column: within its range, and for the columns whose decimals are part of
+what they are (whole numbers, Rupiah with cents) written with no more digits after the mark
+than the column keeps. ``2.341`` in a whole-number column is 2341; in a percentage column
+of at most 1000 % it is 2,34 %. A decimal column (hectares, kilograms) keeps its rounding,
+so there ``2.341`` may be either and is reported.
 """
 
 from __future__ import annotations
@@ -162,11 +170,21 @@ def _settle(col: Column, d: Decimal, raw: str) -> Parsed:
 
 
 def _fits(col: Column, d: Decimal, strict: bool = True) -> bool:
-    """Whether a reading is valid: within range, whole for integers, and (strict) written with no
+    """Whether a reading fits: within range, whole for integers, and (strict) written with no
     more digits after the mark than the column keeps ("1,500" is no Rupiah amount of 1,5)."""
     if strict and col.precision is not None and -d.as_tuple().exponent > col.precision:
         return False
     return _settle(col, d, "").code is None
+
+
+#: the column types whose decimals are part of the value's kind: a count has none ("1.000" is
+#: no count of 1), a Rupiah amount at most cents; other decimal columns round to theirs
+_EXACT_DECIMALS = frozenset({ColumnType.INTEGER, ColumnType.RUPIAH})
+
+
+def _valid(col: Column, d: Decimal) -> bool:
+    """Whether a reading is valid for the column's type and range (what decides ambiguity)."""
+    return _fits(col, d, strict=col.type in _EXACT_DECIMALS)
 
 
 def _readings(num: str) -> tuple[Decimal, ...] | None:
@@ -214,13 +232,12 @@ def _parse_number(raw: object, col: Column, choices: object = None) -> Parsed:
     shown = format(d, "f")
     if col.type is not ColumnType.PERCENT:
         return _settle(col, d, shown)
-    # a %-formatted cell holds a fraction; a pasted 95.12 means 95.12 %
+    # a %-formatted cell holds a fraction; a pasted 95.12 (9512 % is out of range) means 95.12 %
     scaled = _settle(col, d * 100, shown)
     if scaled.code is not None:
         as_is = _settle(col, d, shown)
         if as_is.code is None:
-            readings = Readings([_plain(d * 100), _plain(d)])
-            return Parsed(as_is.value, AMBIGUOUS, {"raw": shown, "value": as_is.value, "readings": readings})
+            return as_is
     return scaled
 
 
@@ -250,14 +267,15 @@ def _parse_number_text(raw: str, col: Column) -> Parsed:
         return res if res.code else Parsed(res.value, NUMBER_AS_TEXT, {"raw": raw, "value": res.value})
     # one separator followed by three digits: thousands or decimals?
     shown = Readings(_plain(r) for r in readings)
-    # the precision decides only when it can: "95,123 %" is 95,12 % rather than out of range
-    fitting = [r for r in readings if _fits(col, r)] or [r for r in readings if _fits(col, r, strict=False)]
-    if not fitting:  # the thousands reading (always whole) tells what is wrong
+    valid = [r for r in readings if _valid(col, r)]
+    if not valid:  # the thousands reading (always whole) tells what is wrong
         res = _settle(col, max(readings, key=abs), raw)
         return Parsed(None, res.code, {**res.values, "readings": shown})
-    # even when the column's type and range leave one reading, a person may have meant the
-    # other: the value is used, but the cell is reported as a warning with both readings
-    res = _settle(col, fitting[0], raw)
+    # a reading written with no more digits than the column keeps goes first ("3,452 ha" is
+    # 3452 rather than 3,45), then the Indonesian one
+    res = _settle(col, next((r for r in valid if _fits(col, r)), valid[0]), raw)
+    if len(valid) == 1:  # the column's type and range leave one reading: nothing is ambiguous
+        return Parsed(res.value, NUMBER_AS_TEXT, {"raw": raw, "value": res.value})
     return Parsed(res.value, AMBIGUOUS, {"raw": raw, "value": res.value, "readings": shown})
 
 

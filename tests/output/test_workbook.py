@@ -102,6 +102,23 @@ def test_key_cells(example_book: Path, example_hasil):
         assert row[7] == digest
 
 
+def test_counts_are_whole_numbers_in_every_table(example_book: Path, example_hasil):
+    """A count (an int in the result) is shown as a whole number wherever it stands, even in a
+    column of indicator values: Efisiensi's staff rows showed 16,00."""
+    for table in example_hasil.tables.values():
+        for row in [*table.rows, *([table.total] if table.total else [])]:
+            for col in table.columns:
+                value = row.values.get(col.key)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    assert row.types.get(col.key, col.type) in ("integer", "text"), (table.key, col.key, value)
+    ws = openpyxl.load_workbook(example_book)["Efisiensi"]
+    staff = [r for r in ws.iter_rows() if str(r[1].value).startswith("SDM:")]
+    assert [(r[2].value, r[3].value) for r in staff] == [(16, 10), (4, 3)] * 2
+    assert {c.number_format for r in staff for c in r[2:4]} == {"#,##0"}
+    indicator = next(r for r in ws.iter_rows() if str(r[1].value).startswith("Indikator:"))
+    assert indicator[2].number_format == "#,##0.00"  # indicator values keep their decimals
+
+
 def test_flagged_rows_are_highlighted_with_a_comment(example_book: Path):
     wb = openpyxl.load_workbook(example_book)
     ws = wb["Realisasi Anggaran"]

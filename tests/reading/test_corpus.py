@@ -273,7 +273,9 @@ CASES = [
     Case("rupiah with Rp and ,-", _keuangan(anggaran=ANGGARAN_TEXT), "ANGKA_SEBAGAI_TEKS", "Anggaran", "E6"),
     Case("rupiah with cents", _keuangan(anggaran=ANGGARAN_TEXT), "ANGKA_SEBAGAI_TEKS", "Anggaran", "D7"),
     Case("percent as text", _keuangan(anggaran=ANGGARAN_TEXT), "ANGKA_SEBAGAI_TEKS", "Anggaran", "F8"),
-    Case("comma thousands 3,148", _desa(pbb={"sppt_disampaikan": "3,148"}), "NILAI_AMBIGU", "PBB", "B7"),
+    Case(
+        "comma thousands 3,148", _desa(pbb={"sppt_disampaikan": "3,148"}), "ANGKA_SEBAGAI_TEKS", "PBB", "B7"
+    ),
     Case("ambiguous 3.452", _desa(wilayah={"luas": "3.452"}), "NILAI_AMBIGU", "Wilayah", "B6"),
     Case("not a number", _desa(wilayah={"rt": "empat puluh"}), "NILAI_BUKAN_ANGKA", "Wilayah", "B9"),
     Case("decimal in count", _desa(wilayah={"rw": 10.5}), "NILAI_BUKAN_BILANGAN_BULAT", "Wilayah", "B8"),

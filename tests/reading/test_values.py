@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 import string
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import example, given
@@ -25,6 +25,7 @@ RUPIAH = C.rupiah("pagu", "Pagu")
 PERCENT = C.percent("capaian", "Capaian")  # 0..1000
 SERAPAN = C.percent("serapan", "Serapan", maximum=200)
 DECIMAL = C.decimal("luas", "Luas", "ha")  # precision 2, 0..10 000 000
+TONS = C.decimal("berat", "Berat", "ton", precision=3)
 NRR = C.decimal("nrr", "NRR", precision=4, minimum=1, maximum=4)
 SIGNED = C.decimal("selisih", "Selisih", minimum=-1_000_000, maximum=1_000_000)
 DATE = C.date("tanggal", "Tanggal")
@@ -80,9 +81,10 @@ CASES = [
     (PERCENT, 0.9512, D("95.12"), None),
     (PERCENT, 1, D("100.00"), None),
     (PERCENT, 0.95123, D("95.12"), None),
-    (PERCENT, 95.12, D("95.12"), AMBIGUOUS),  # pasted percent points
+    (PERCENT, 95.12, D("95.12"), None),  # pasted percent points: 9512 % is out of range
     (SERAPAN, 1.5, D("150.00"), None),
-    (SERAPAN, 150, D("150.00"), AMBIGUOUS),
+    (SERAPAN, 150, D("150.00"), None),  # 15000 % is out of range
+    (SERAPAN, 2, D("200.00"), None),  # a fraction when both fit: the cell shows 200,00 %
     (SERAPAN, 2500, None, RANGE),
     (PERCENT, -0.05, None, NEGATIVE),
     # --- percent typed as text: percent points ---
@@ -91,8 +93,11 @@ CASES = [
     (PERCENT, "95.12%", D("95.12"), AS_TEXT),
     (PERCENT, "95,12", D("95.12"), AS_TEXT),
     (PERCENT, "100%", D("100.00"), AS_TEXT),
-    (PERCENT, "1.500%", D("1.50"), AMBIGUOUS),  # 1500 % is out of range
-    (PERCENT, "95,123 %", D("95.12"), AMBIGUOUS),  # 95123 % out of range, 95,123 rounded
+    (PERCENT, "1.500%", D("1.50"), AS_TEXT),  # 1500 % is out of range: one reading
+    (PERCENT, "95,123 %", D("95.12"), AS_TEXT),  # 95123 % out of range, 95,123 rounded
+    (PERCENT, "2.341", D("2.34"), AS_TEXT),
+    (C.percent("p", "p", maximum=100), "2,341", D("2.34"), AS_TEXT),
+    (PERCENT, "1.000%", D("1000.00"), AMBIGUOUS),  # 1000 % and 1 % are both possible
     (DECIMAL, "95%", None, NOT_NUMBER),  # % only in percent columns
     # --- numbers typed as text, Indonesian style ---
     (RUPIAH, "2.219.102.223", D("2219102223.00"), AS_TEXT),
@@ -111,7 +116,7 @@ CASES = [
     (DECIMAL, "1.234,5", D("1234.50"), AS_TEXT),
     (DECIMAL, "Rp 1.500", None, NOT_NUMBER),  # Rp only in Rupiah columns
     # --- the other style ---
-    (COUNT, "3,148", 3148, AMBIGUOUS),
+    (COUNT, "3,148", 3148, AS_TEXT),  # 3,148 is no whole number
     (RUPIAH, "1,234,567.89", D("1234567.89"), AS_TEXT),
     (DECIMAL, "1234.5", D("1234.50"), AS_TEXT),
     (DECIMAL, "0.500", D("0.50"), AS_TEXT),  # a leading 0 is never a thousands group
@@ -126,20 +131,28 @@ CASES = [
     (COUNT, "-3", None, NEGATIVE),
     (SIGNED, "--5", None, NOT_NUMBER),
     (SIGNED, "(-5)", None, NOT_NUMBER),
-    # --- ambiguous text: one separator followed by three digits ---
-    (COUNT, "3.452", 3452, AMBIGUOUS),  # 3,452 is not whole, but it is reported
-    (COUNT, "1,500", 1500, AMBIGUOUS),
-    (COUNT, "1,000", 1000, AMBIGUOUS),  # three digits after the comma: no count is written so
-    (RUPIAH, "3.452", D("3452.00"), AMBIGUOUS),  # 3,452 has too many decimals
-    (RUPIAH, "1.500", D("1500.00"), AMBIGUOUS),
-    (RUPIAH, "1,500", D("1500.00"), AMBIGUOUS),  # three digits after the comma: no cents
+    # --- one separator followed by three digits: ambiguous only when both readings are valid ---
+    (COUNT, "2.341", 2341, AS_TEXT),  # 2,341 is no whole number: the form's own "1.500.000" style
+    (COUNT, "3.452", 3452, AS_TEXT),
+    (COUNT, "1,500", 1500, AS_TEXT),
+    (COUNT, "1,000", 1000, AS_TEXT),  # three digits after the comma: no count is written so
+    (COUNT, "1.000", 1000, AS_TEXT),
+    (RUPIAH, "3.452", D("3452.00"), AS_TEXT),  # 3,452 has too many decimals for Rupiah
+    (RUPIAH, "1.500", D("1500.00"), AS_TEXT),
+    (RUPIAH, "1,500", D("1500.00"), AS_TEXT),  # three digits after the comma: no cents
+    (DECIMAL, "3.452", D("3452.00"), AMBIGUOUS),  # 3452 ha or 3,452 ha: both valid
+    (DECIMAL, "3,452", D("3452.00"), AMBIGUOUS),  # the reading with the column's digits first
+    (SIGNED, "-1.500", D("-1500.00"), AMBIGUOUS),
+    (TONS, "2.341", D("2341.000"), AMBIGUOUS),
+    (TONS, "2,341", D("2.341"), AMBIGUOUS),  # both keep three decimals: the Indonesian reading
     (RUPIAH, "Rp 1.500,-", D("1500.00"), AS_TEXT),  # ",-": a whole amount
     (RUPIAH, "1,500,-", D("1500.00"), AS_TEXT),
     (RUPIAH, "1.000,-", D("1000.00"), AS_TEXT),
-    (NRR, "3.452", D("3.4520"), AMBIGUOUS),  # 3452 is out of range: the range picks, with a warning
-    (NRR, "3,452", D("3.4520"), AMBIGUOUS),
-    (YEAR, "2.024", 2024, AMBIGUOUS),
-    (C.decimal("x", "x", maximum=100), "1.234", D("1.23"), AMBIGUOUS),  # 1234 too big: 1,234 rounded
+    (NRR, "3.452", D("3.4520"), AS_TEXT),  # 3452 is out of range: the range picks
+    (NRR, "3,452", D("3.4520"), AS_TEXT),
+    (YEAR, "2.024", 2024, AS_TEXT),
+    (C.decimal("x", "x", maximum=100), "1.234", D("1.23"), AS_TEXT),  # 1234 too big: 1,234 rounded
+    (YEAR, "1.999", None, RANGE),  # 1999 too early, 1,999 no year
     (NRR, "5,123", None, RANGE),  # neither 5,123 nor 5123 is within 1..4
     (RUPIAH, "-1.500", None, NEGATIVE),
     # --- not numbers ---
@@ -301,15 +314,13 @@ def test_no_choices_known_keeps_the_text():
 
 
 def test_ambiguous_values_carry_both_readings():
-    got = parse_value("1.500", RUPIAH)
+    got = parse_value("1.500", DECIMAL)
+    assert got.code == AMBIGUOUS
     assert got.values["readings"] == [D("1500"), D("1.5")]
     assert got.values["value"] == D("1500.00")
     message = Finding(got.code, values=got.values).message
     assert "1500 atau 1,5" in message
     assert Finding(got.code, values=got.values).to_dict()["nilai"]["readings"] == [1500, 1.5]
-
-    got = parse_value(95.12, PERCENT)
-    assert got.values["readings"] == [D("9512"), D("95.12")]
 
     got = parse_value("5,123", NRR)
     assert got.values["readings"] == [D("5.123"), D("5123")]
@@ -353,9 +364,19 @@ def _needed_places(d: Decimal) -> int:
     return max(0, -d.normalize().as_tuple().exponent)
 
 
+def _in_range(col, x: Decimal) -> bool:
+    return col.minimum <= x <= col.maximum and (col.type is not ColumnType.INTEGER or x == int(x))
+
+
+def _kept(col, x: Decimal) -> bool:
+    """Written with no more digits after the mark than the column keeps."""
+    return -x.as_tuple().exponent <= col.precision
+
+
 def _valid(col, x: Decimal) -> bool:
-    places = 0 if col.type is ColumnType.INTEGER else col.precision
-    return -x.as_tuple().exponent <= places and col.minimum <= x <= col.maximum
+    """Valid for the column's type and range: whole numbers and Rupiah take no extra digits."""
+    exact = col.type in (ColumnType.INTEGER, ColumnType.RUPIAH)
+    return _in_range(col, x) and (_kept(col, x) or not exact)
 
 
 def _expected(col, number: str, meant: Decimal) -> tuple[Decimal, str]:
@@ -365,11 +386,12 @@ def _expected(col, number: str, meant: Decimal) -> tuple[Decimal, str]:
     head, tail = re.split("[.,]", number)
     thousands, decimal = D(head + tail), D(head + "." + tail)
     indonesian = thousands if "." in number else decimal
-    fitting = [r for r in (thousands, decimal) if _valid(col, r)]
+    readings = (thousands, decimal) if indonesian == thousands else (decimal, thousands)
+    fitting = [r for r in readings if _valid(col, r)]
     assert meant in fitting
-    if len(fitting) == 2:
-        return indonesian, AMBIGUOUS
-    return meant, AMBIGUOUS
+    if len(fitting) == 2:  # the reading written with the column's digits first, then the Indonesian
+        return next((r for r in fitting if _kept(col, r)), indonesian), AMBIGUOUS
+    return meant, AS_TEXT  # the column's type and range leave one reading: not ambiguous
 
 
 def _check(col, raw: str, number: str, meant: Decimal, whole: bool = False) -> None:
@@ -382,6 +404,37 @@ def _check(col, raw: str, number: str, meant: Decimal, whole: bool = False) -> N
 
 
 places2 = st.integers(0, 2)
+NUMBER_COLUMNS = [COUNT, YEAR, RUPIAH, PERCENT, SERAPAN, DECIMAL, NRR, SIGNED, TONS]
+
+
+def _settled(col, x: Decimal):
+    if col.type is ColumnType.INTEGER:
+        return int(x)
+    return x.quantize(D(1).scaleb(-col.precision), rounding=ROUND_HALF_UP)
+
+
+@given(
+    col=st.sampled_from(NUMBER_COLUMNS),
+    head=st.integers(1, 999),
+    tail=st.integers(0, 999),
+    sep=st.sampled_from(".,"),
+)
+@example(col=COUNT, head=2, tail=341, sep=".")  # Penduduk laki-laki 2.341
+@example(col=PERCENT, head=2, tail=341, sep=".")
+@example(col=DECIMAL, head=2, tail=341, sep=".")
+def test_ambiguous_only_when_both_readings_are_valid(col, head, tail, sep):
+    number = f"{head}{sep}{tail:03d}"
+    thousands, decimal = D(f"{head}{tail:03d}"), D(f"{head}.{tail:03d}")
+    valid = [r for r in (thousands, decimal) if _valid(col, r)]
+    got = parse_value(number, col)
+    if len(valid) == 2:
+        assert got.code == AMBIGUOUS, got
+        assert set(got.values["readings"]) == {thousands, decimal}
+    elif len(valid) == 1:
+        assert got == Parsed(_settled(col, valid[0]), AS_TEXT, {"raw": number, "value": got.value}), got
+    else:
+        assert got.value is None and CATALOG[got.code].severity is Severity.GALAT, got
+    _assert_message_complete(got)
 
 
 @given(
@@ -414,8 +467,7 @@ def test_rupiah_other_style_round_trips(d, extra):
 def test_count_round_trips(n, style):
     number = _fmt(D(n), 0, style)
     _check(COUNT, number, number, D(n))
-    if n % 1000:  # "1,000" could be 1 as well
-        assert parse_value(number, COUNT).value == n
+    assert parse_value(number, COUNT) == Parsed(n, AS_TEXT, {"raw": number, "value": n})  # never ambiguous
 
 
 @given(
@@ -517,3 +569,22 @@ def test_never_raises_and_codes_are_consistent(raw, col):
     else:
         assert got.value is not None
     _assert_message_complete(got)
+
+
+# --- through a workbook ----------------------------------------------------------------
+
+
+def test_whole_number_typed_with_a_thousands_dot_is_read_without_warning(tmp_path):
+    """The issue's case: '2.341' in Penduduk laki-laki, as the form's Petunjuk allows."""
+    from lkjip_excel.reading import read_submission
+    from tests.helpers import make_settings
+    from tests.reading.builders import desa_data, write_desa
+
+    settings = make_settings(n_desa=1)
+    data = desa_data()
+    data["wilayah"] = {**data["wilayah"], "penduduk_l": "2.341", "penduduk_p": "2,250"}
+    sub = read_submission(write_desa(tmp_path / "desa.xlsx", settings, data=data), settings)
+    values = sub.table("wilayah").form.values
+    assert (values["penduduk_l"], values["penduduk_p"]) == (2341, 2250)
+    found = {(f.code, f.sheet, f.cell) for f in sub.findings}
+    assert found == {(AS_TEXT, "Wilayah", "B10"), (AS_TEXT, "Wilayah", "B11")}  # info only

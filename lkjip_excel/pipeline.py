@@ -1,0 +1,196 @@
+"""One run of lkjip-excel as library functions: the command line only prints their results.
+
+:func:`check` is ``lkjip-excel periksa``: read every submission, check each one and the
+batch, and run the engine's checks (stated totals, cross-source reconciliations, IKM,
+SAKIP...), which need the computed tables. :func:`run` is ``lkjip-excel proses``: the same
+check, then the outputs written. Both report the same findings, because ``run`` *is*
+``check`` followed by writing; :func:`send` mails what ``run`` wrote.
+
+``check`` imports neither the output writer (xlsxwriter) nor pandas: they are imported in
+``run`` and ``send`` only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from .engine.model import Hasil
+    from .mail import SendReport
+    from .reading import CheckReport, Submission
+    from .reading.container import Limits
+    from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read the folder of submissions (the options ``periksa`` and ``proses`` share)."""
+
+    #: the settings file; by default the ``lkjip.toml`` of the folder or the nearest above it
+    settings_file: Path | None = None
+    recursive: bool = False
+    pakai_terbaru: bool = False
+    debug: bool = False
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
+    #: reading processes (None: as ``check_folder`` decides) and file limits (None: the defaults)
+    workers: int | None = None
+    limits: Limits | None = None
+
+
+@dataclass(frozen=True)
+class FileLine:
+    """One file of a check: its findings by severity, the engine's about it included."""
+
+    submission: Submission
+    counts: Counter[Severity]
+    status: str
+
+
+def file_lines(report: CheckReport, findings: list[Finding]) -> list[FileLine]:
+    """Each file read, counted with every finding about it (``findings``: the whole check's).
+
+    The engine's findings count for the used file they name; they raise its status."""
+    read = {id(f) for f in report.findings}
+    later: dict[str | None, Counter[Severity]] = {}
+    for f in findings:
+        if id(f) not in read:
+            later.setdefault(f.file, Counter())[f.severity] += 1
+    lines = []
+    for sub in report.submissions:
+        extra = later.pop(sub.name, Counter()) if sub.used and sub.readable else Counter()
+        counts = Counter({x: sub.count(x) + extra[x] for x in Severity})
+        status = sub.status
+        if status in ("baik", "ada peringatan") and extra[Severity.GALAT]:
+            status = "ada galat"
+        elif status == "baik" and extra[Severity.PERINGATAN]:
+            status = "ada peringatan"
+        lines.append(FileLine(sub, counts, status))
+    return lines
+
+
+@dataclass
+class Checked:
+    """The outcome of :func:`check`: every file read, the computed result, every finding."""
+
+    workspace: Workspace
+    #: the folder the submissions were read from
+    folder: Path
+    report: CheckReport
+    hasil: Hasil
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding: the reading's, the batch's and the engine's, in report order."""
+        return self.hasil.findings
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.GALAT) > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """``periksa --json``: the files read and every finding."""
+        data = self.report.to_dict()
+        data["ringkasan"] = {
+            "berkas": len(self.report.submissions),
+            "galat": self.count(Severity.GALAT),
+            "peringatan": self.count(Severity.PERINGATAN),
+            "info": self.count(Severity.INFO),
+        }
+        data["temuan"] = [f.to_dict() for f in self.findings]
+        for entry, line in zip(data["berkas"], file_lines(self.report, self.findings), strict=True):
+            entry["status"] = line.status
+        return data
+
+
+@dataclass
+class Ran:
+    """The outcome of :func:`run`: the check, and what was written."""
+
+    checked: Checked
+    written: list[Path] = field(default_factory=list)
+    #: nothing was written: there are errors and ``ketat`` was asked
+    refused: bool = False
+
+    @property
+    def hasil(self) -> Hasil:
+        return self.checked.hasil
+
+    @property
+    def has_errors(self) -> bool:
+        return self.checked.has_errors
+
+
+def check(folder: Path | str | None = None, options: Options | None = None) -> Checked:
+    """Read and check every submission in ``folder`` and compute the result.
+
+    ``folder`` is a workspace (its files are in ``masuk/``) or a folder of submissions;
+    ``None`` means the workspace of the current folder (``lkjip.toml`` here or above).
+    """
+    from .engine import compute
+    from .reading import check_folder
+    from .workspace import resolve_inputs
+
+    options = options or Options()
+    ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
+    report = check_folder(
+        inputs,
+        ws.settings,
+        recursive=options.recursive,
+        pakai_terbaru=options.pakai_terbaru,
+        debug=options.debug,
+        progress=options.progress,
+        workers=options.workers,
+        **({"limits": options.limits} if options.limits is not None else {}),
+    )
+    hasil = compute(report)
+    hasil.workspace = ws.root
+    return Checked(ws, inputs, report, hasil)
+
+
+def run(
+    folder: Path | str | None = None,
+    options: Options | None = None,
+    *,
+    out_file: Path | None = None,
+    json_file: Path | None = None,
+    ketat: bool = False,
+) -> Ran:
+    """:func:`check`, then write the workbook (``out_file``, by default
+    ``output/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
+    nothing is written when there are errors."""
+    checked = check(folder, options)
+    if ketat and checked.has_errors:
+        return Ran(checked, refused=True)
+    from .output import default_output_path, write_output
+
+    written = [write_output(checked.hasil, out_file or default_output_path(checked.hasil))]
+    if json_file:
+        from .export import write_json
+
+        written.append(write_json(checked.hasil, json_file))
+    return Ran(checked, written)
+
+
+def send(ran: Ran, to: Sequence[str]) -> SendReport | None:
+    """Mail the workbook :func:`run` wrote (and its JSON) to ``to``; ``None`` when nothing was
+    written. The server is the ``[kirim]`` section of the workspace's settings."""
+    if not ran.written:
+        return None
+    from .mail import load_kirim_settings, send_workbook, summary_from_hasil
+
+    return send_workbook(
+        ran.written[0],
+        list(to),
+        summary=summary_from_hasil(ran.hasil),
+        json_file=ran.written[1] if len(ran.written) > 1 else None,
+        kirim=load_kirim_settings(ran.checked.workspace.settings_path),
+    )
