@@ -214,6 +214,14 @@ CATALOG: dict[str, Code] = {
     "KECAMATAN_LAIN": Code(
         G, "Formulir ini milik Kecamatan {kecamatan}, bukan {expected}. Keluarkan dari folder."
     ),
+    "IDENTITAS_TIDAK_SAMA": Code(
+        G,
+        "Identitas berkas tidak sama: {label} menurut {source_a} '{a}', menurut {source_b} '{b}'. Satu berkas hanya untuk satu desa/seksi, jadi berkas ini tidak dipakai. Minta pengirim mengisi formulir aslinya sendiri (dari 'lkjip-excel templat') tanpa mengubah sel abu-abu.",
+    ),
+    "IDENTITAS_TERSEMBUNYI_HILANG": Code(
+        P,
+        "Lembar tersembunyi '{sheet}' (catatan identitas formulir) tidak ada; identitas dibaca dari lembar Identitas dan properti berkas. Pakai formulir asli dari 'lkjip-excel templat'.",
+    ),
     "SEKSI_TIDAK_DIKENAL": Code(P, "Seksi '{kode}' tidak ada di pengaturan; berkas tidak dipakai."),
 }
 
