@@ -218,6 +218,13 @@ CATALOG: dict[str, Code] = {
         G,
         "Identitas berkas tidak sama: {label} menurut {source_a} '{a}', menurut {source_b} '{b}'. Satu berkas hanya untuk satu desa/seksi, jadi berkas ini tidak dipakai. Minta pengirim mengisi formulir aslinya sendiri (dari 'lkjip-excel templat') tanpa mengubah sel abu-abu.",
     ),
+    "IDENTITAS_DESA_LAIN": Code(
+        G,
+        "Formulir ini berkode desa {kode}, tetapi bernama '{nama}', nama desa {kode_lain} di pengaturan (desa {kode} bernama '{expected}'): ini formulir desa lain yang kodenya diubah, jadi tidak dipakai. Minta desa {kode} mengirim formulirnya sendiri.",
+    ),
+    "KABUPATEN_LAIN": Code(
+        G, "Formulir ini milik Kabupaten {kabupaten}, bukan {expected}. Keluarkan dari folder."
+    ),
     "IDENTITAS_TERSEMBUNYI_HILANG": Code(
         P,
         "Lembar tersembunyi '{sheet}' (catatan identitas formulir) tidak ada; identitas dibaca dari lembar Identitas dan properti berkas. Pakai formulir asli dari 'lkjip-excel templat'.",

@@ -29,6 +29,7 @@ from defusedxml import ElementTree
 from ..findings import Finding
 from ..schema import META_SHEET, SCHEMA
 from ..schema.identity import IDENTITY_FIELDS
+from ..settings import Desa, Settings
 from ..template.layout import FORM_LABEL_COL, FORM_VALUE_COL, cell_address
 from ..template.writer import sheet_subtitle
 
@@ -36,6 +37,9 @@ from ..template.writer import sheet_subtitle
 PETUNJUK_SHEET = "Petunjuk"
 #: how far down a sheet a subtitle is looked for (rows may have been inserted above it)
 SUBTITLE_SEARCH_ROWS = 40
+
+#: the findings that set a workbook aside: it is not (only) the desa or section it says
+SET_ASIDE = frozenset({"IDENTITAS_TIDAK_SAMA", "IDENTITAS_DESA_LAIN", "KABUPATEN_LAIN"})
 
 #: the sources, strongest first: on a tie the earlier one gives the identity used
 HIDDEN, IDENTITAS, PROPERTIES, COMMENT, SHEETS = range(5)
@@ -323,3 +327,81 @@ class SubtitleCheck:
                 )
             )
         return out
+
+
+# --------------------------------------------------------------------- against the settings
+
+#: [settings.desa, its length, desa by code, by comparable code, by normal name]: built
+#: once per batch (one settings object, thousands of files)
+_DESA: list = [None, -1, {}, {}, {}]
+
+
+def _desa_lookup(settings: Settings) -> tuple[dict[str, Desa], dict[str, Desa], dict[str, list[Desa]]]:
+    desa, size, exact, by_code, by_name = _DESA
+    if desa is not settings.desa or size != len(settings.desa):
+        exact, by_code, by_name = {}, {}, {}
+        for d in settings.desa:
+            exact[d.kode] = d
+            by_code.setdefault(comparable("kode", d.kode), d)
+            by_name.setdefault(normal(d.nama), []).append(d)
+        _DESA[:] = [settings.desa, len(settings.desa), exact, by_code, by_name]
+    return exact, by_code, by_name
+
+
+def settings_kode(kode: str, settings: Settings) -> str:
+    """The settings' spelling of a desa code stated as ``1`` or `` 001 `` (else as stated)."""
+    exact, by_code, _ = _desa_lookup(settings)
+    if kode in exact:
+        return kode
+    found = by_code.get(comparable("kode", kode))
+    return found.kode if found else kode
+
+
+def other_desa(file: str, sources: Sources, kode: str, nama: str, settings: Settings) -> list[Finding]:
+    """A desa workbook whose code is one desa of the settings and whose name another's:
+    the other desa's workbook with its code changed."""
+    exact, _, by_name = _desa_lookup(settings)
+    own = exact.get(kode)
+    if own is None or normal(own.nama) == normal(nama):
+        return []
+    others = [d for d in by_name.get(normal(nama), []) if d.kode != own.kode]
+    if not others:
+        return []
+    said = [s for s in sources.statements if s.field == "nama" and s.sheet]
+    where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
+    return [
+        Finding(
+            "IDENTITAS_DESA_LAIN",
+            file,
+            where.sheet if where else None,
+            where.cell if where else None,
+            SCHEMA.identity.name,
+            "nama",
+            {"kode": own.kode, "nama": nama, "kode_lain": others[0].kode, "expected": own.nama},
+        )
+    ]
+
+
+_KABUPATEN_PREFIX = re.compile(r"^(?:kabupaten|kab\.?)\s*")
+
+
+def other_kabupaten(file: str, sources: Sources, kabupaten: str, settings: Settings) -> list[Finding]:
+    """A workbook of a kecamatan of the same name in another kabupaten ("Kab." aside)."""
+    if not kabupaten or not settings.kabupaten:
+        return []
+    stated, expected = (_KABUPATEN_PREFIX.sub("", normal(k)) for k in (kabupaten, settings.kabupaten))
+    if stated == expected:
+        return []
+    said = [s for s in sources.statements if s.field == "kabupaten" and s.sheet]
+    where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
+    return [
+        Finding(
+            "KABUPATEN_LAIN",
+            file,
+            where.sheet if where else None,
+            where.cell if where else None,
+            SCHEMA.identity.name,
+            "kabupaten",
+            {"kabupaten": kabupaten, "expected": settings.kabupaten},
+        )
+    ]

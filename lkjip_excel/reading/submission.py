@@ -117,7 +117,10 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
         return
     verdict = identity.reconcile(sub.name, sources)
     sub.findings.extend(verdict.findings)
-    sub.claims = verdict.claims
+    for jenis, kode in verdict.claims:
+        claim = (jenis, identity.settings_kode(kode, settings) if jenis == "desa" else kode)
+        if claim not in sub.claims:
+            sub.claims.append(claim)
     if not sources.has_hidden:
         sub.findings.append(Finding("IDENTITAS_TERSEMBUNYI_HILANG", sub.name, values={"sheet": META_SHEET}))
     meta = verdict.values
@@ -127,9 +130,14 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
     kind = SCHEMA.kind(jenis)
     version = sources.versi_skema
     tahun = identity.comparable("tahun", meta.get("tahun", ""))
+    kode = meta.get("kode", "")
+    if kind.per_desa:
+        kode = identity.settings_kode(kode, settings)
+        sub.findings.extend(identity.other_desa(sub.name, sources, kode, meta.get("nama", ""), settings))
+    sub.findings.extend(identity.other_kabupaten(sub.name, sources, meta.get("kabupaten", ""), settings))
     sub.identity = WorkbookIdentity(
         jenis=kind.key,
-        kode=meta.get("kode", ""),
+        kode=kode,
         nama=meta.get("nama", ""),
         kecamatan=meta.get("kecamatan", ""),
         kabupaten=meta.get("kabupaten", ""),
@@ -160,7 +168,7 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
         subtitles.see(identity.PETUNJUK_SHEET, sheets.read(identity.PETUNJUK_SHEET)[0])
     _read_tables(sub, sheets, raw, kind, settings, subtitles)
     sub.findings.extend(subtitles.findings())
-    if any(f.code == "IDENTITAS_TIDAK_SAMA" for f in sub.findings):
+    if any(f.code in identity.SET_ASIDE for f in sub.findings):
         sub.used = False  # one desa (or section) passed off as another: its figures are not used
 
 
