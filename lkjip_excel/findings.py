@@ -220,7 +220,7 @@ CATALOG: dict[str, Code] = {
     ),
     "IDENTITAS_DESA_LAIN": Code(
         G,
-        "Formulir ini berkode desa {kode}, tetapi bernama '{nama}', nama desa {kode_lain} di pengaturan (desa {kode} bernama '{expected}'): ini formulir desa lain yang kodenya diubah, jadi tidak dipakai. Minta desa {kode} mengirim formulirnya sendiri.",
+        "Formulir ini berkode desa {kode}, tetapi bernama '{nama}', yaitu nama desa {kode_lain} di pengaturan (desa {kode} bernama '{expected}'). Berkas ini tidak dipakai: pastikan formulir ini milik desa yang mana, lalu minta desa itu mengirim formulirnya sendiri dari 'lkjip-excel templat'.",
     ),
     "KABUPATEN_LAIN": Code(
         G, "Formulir ini milik Kabupaten {kabupaten}, bukan {expected}. Keluarkan dari folder."

@@ -214,10 +214,6 @@ class Verdict:
     #: every (jenis, kode) any source claims, for naming the file when it is set aside
     claims: list[tuple[str, str]]
 
-    @property
-    def disagrees(self) -> bool:
-        return any(f.code == "IDENTITAS_TIDAK_SAMA" for f in self.findings)
-
 
 def reconcile(file: str, sources: Sources) -> Verdict:
     values: dict[str, str] = {}
