@@ -227,7 +227,7 @@ CATALOG: dict[str, Code] = {
     ),
     "IDENTITAS_TERSEMBUNYI_HILANG": Code(
         P,
-        "Lembar tersembunyi '{sheet}' (catatan identitas formulir) tidak ada; identitas dibaca dari lembar Identitas dan properti berkas. Pakai formulir asli dari 'lkjip-excel templat'.",
+        "Lembar tersembunyi '{sheet}' (catatan identitas formulir) tidak ada atau kosong; identitas dibaca dari lembar Identitas dan properti berkas. Pakai formulir asli dari 'lkjip-excel templat'.",
     ),
     "SEKSI_TIDAK_DIKENAL": Code(P, "Seksi '{kode}' tidak ada di pengaturan; berkas tidak dipakai."),
 }

@@ -70,6 +70,7 @@ class Sources:
     """Every identity statement found in one workbook."""
 
     statements: list[Statement] = field(default_factory=list)
+    #: the hidden sheet is there and states something
     has_hidden: bool = False
     has_identitas: bool = False
     versi_skema: str = ""
@@ -128,7 +129,6 @@ def gather(
     found = Sources()
     names = set(sheet_names)
     if META_SHEET in names:
-        found.has_hidden = True
         for r, row in enumerate(rows(META_SHEET)):
             if r == 0 or len(row) < 2:
                 continue
@@ -151,6 +151,7 @@ def gather(
             found.add(IDENTITAS, key, row[FORM_VALUE_COL], f"lembar '{sheet}' sel {cell}", sheet, cell)
             if key == "versi_skema" and not found.versi_skema:
                 found.versi_skema = cell_text(row[FORM_VALUE_COL])
+    found.has_hidden = any(s.source == HIDDEN for s in found.statements)
     _properties(found, parts)
     _sheet_set(found, names)
     return found

@@ -402,6 +402,17 @@ def test_missing_hidden_sheet_alone_is_a_warning(tmp_path: Path):
     assert sub.used and (sub.identity.jenis, sub.identity.kode) == ("desa", "001")
 
 
+def test_emptied_hidden_sheet_is_a_missing_one(tmp_path: Path):
+    def empty(wb):
+        for row in wb["_lkjip"].iter_rows():
+            for cell in row:
+                cell.value = None
+
+    sub, flagged = _identity_findings(edited(empty)(tmp_path))
+    assert flagged == [("IDENTITAS_TERSEMBUNYI_HILANG", None, None)]
+    assert sub.used and (sub.identity.jenis, sub.identity.kode) == ("desa", "001")
+
+
 def test_without_document_properties_the_sheets_still_agree(tmp_path: Path):
     """A program that drops the document properties (some do) leaves nothing to disagree."""
     path = zipped(lambda name, data: None if name.startswith("docProps/") else data)(tmp_path)
@@ -527,6 +538,10 @@ def test_whole_identity_corpus_through_the_cli(tmp_path: Path):
     data = json.loads(result.output)
     assert not any(t["kode"] == "GALAT_INTERNAL" for t in data["temuan"])
     assert not any(b["dipakai"] for b in data["berkas"])
+    out = tmp_path / "hasil"
+    result = CliRunner().invoke(cli, ["proses", str(ws), "--keluar", str(out / "hasil.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "Galat internal" not in result.output
     assert {p.name: sha(p) for p in inputs.iterdir()} == hashes
 
 
