@@ -404,3 +404,28 @@ def other_kabupaten(file: str, sources: Sources, kabupaten: str, settings: Setti
             {"kabupaten": kabupaten, "expected": settings.kabupaten},
         )
     ]
+
+
+def section_code(file: str, sources: Sources, jenis: str, kode: str) -> list[Finding]:
+    """A section's code is its kind: another code is another section's workbook."""
+    if comparable("kode", kode) == normal(jenis):
+        return []
+    said = [s for s in sources.statements if s.field == "kode" and s.key == comparable("kode", kode)]
+    where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
+    return [
+        Finding(
+            "IDENTITAS_TIDAK_SAMA",
+            file,
+            where.sheet if where else None,
+            where.cell if where else None,
+            SCHEMA.identity.name,
+            "kode",
+            {
+                "label": _LABELS["kode"],
+                "a": kode,
+                "source_a": where.where if where else "kode formulir",
+                "b": jenis,
+                "source_b": "jenis formulir",
+            },
+        )
+    ]

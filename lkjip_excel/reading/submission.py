@@ -134,6 +134,8 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
     if kind.per_desa:
         kode = identity.settings_kode(kode, settings)
         sub.findings.extend(identity.other_desa(sub.name, sources, kode, meta.get("nama", ""), settings))
+    else:
+        sub.findings.extend(identity.section_code(sub.name, sources, kind.key, kode))
     sub.findings.extend(identity.other_kabupaten(sub.name, sources, meta.get("kabupaten", ""), settings))
     sub.identity = WorkbookIdentity(
         jenis=kind.key,

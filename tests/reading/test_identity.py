@@ -285,6 +285,18 @@ CASES = [
         ("kesra", "kesra"),
     ),
     Case(
+        "section workbook whose code names another section",
+        edited(
+            both(hidden(kode="kesra"), identitas(kode="kesra")),
+            base=lambda folder: rezip(
+                keuangan(folder),
+                lambda name, data: None if name.startswith("docProps/") else data,
+            ),
+        ),
+        ((TS, "Identitas", "B7"),),
+        ("perencanaan-keuangan", "kesra"),
+    ),
+    Case(
         "unknown kind in the hidden sheet",
         edited(hidden(jenis="kelurahan")),
         ((TS, "_lkjip", "B2"), ("JENIS_TIDAK_DIKENAL", "_lkjip", "B2")),
