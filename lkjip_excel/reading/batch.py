@@ -312,7 +312,8 @@ def _check_missing(report: CheckReport) -> None:
     set_aside: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sub in report.submissions:
         if sub.identity and not sub.used:
-            set_aside[(sub.identity.jenis, sub.identity.kode)].append(sub.name)
+            for key in sub.identity_keys():
+                set_aside[key].append(sub.name)
     for jenis, kode in expected:
         if (jenis, kode) in present:
             continue

@@ -65,8 +65,11 @@ class Submission:
     tanggal: dt.date | None = None
     tables: dict[str, TableData] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    #: False when the batch set the file aside (duplicate, wrong year, other kecamatan...)
+    #: False when the file is set aside (its identity sources disagree, duplicate, wrong
+    #: year, other kecamatan...)
     used: bool = True
+    #: every (jenis, kode) one of the workbook's identity sources claims, the agreed one first
+    claims: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -91,6 +94,11 @@ class Submission:
         if self.count(Severity.PERINGATAN):
             return "ada peringatan"
         return "baik"
+
+    def identity_keys(self) -> list[tuple[str, str]]:
+        """(jenis, kode) of the identity used, then of any other one a source claims."""
+        keys = [(self.identity.jenis, self.identity.kode)] if self.identity else []
+        return keys + [k for k in self.claims if k not in keys]
 
     def table(self, name: str) -> TableData:
         return self.tables.get(name) or TableData(name, "", [], found=False)

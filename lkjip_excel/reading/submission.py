@@ -12,11 +12,12 @@ import python_calamine as calamine
 from ..findings import Finding
 from ..schema import META_SHEET, SCHEMA, Kind
 from ..settings import Settings
+from . import identity
 from .checks import WORKBOOK_CHECKS
 from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
 from .formulas import formula_cells
 from .model import Submission, WorkbookIdentity
-from .tables import SheetContext, merged_boxes, norm, read_table
+from .tables import SheetContext, merged_boxes, read_table
 
 
 def settings_choices(settings: Settings) -> dict[str, list[str]]:
@@ -83,27 +84,24 @@ def _sheet_rows(wb: calamine.CalamineWorkbook, name: str, limits: Limits) -> tup
     return rows, merged_boxes(merged)
 
 
-def _identity(wb: calamine.CalamineWorkbook, limits: Limits) -> dict[str, str] | None:
-    """The identity the template recorded: hidden meta sheet first, the Identitas sheet else."""
-    names = wb.sheet_names
-    if META_SHEET in names:
-        rows, _ = _sheet_rows(wb, META_SHEET, limits)
-        meta = {str(r[0]).strip(): _text(r[1]) for r in rows[1:] if len(r) >= 2 and r[0]}
-        if meta.get("jenis"):
-            return meta
-    if SCHEMA.identity.sheet in names:
-        rows, _ = _sheet_rows(wb, SCHEMA.identity.sheet, limits)
-        by_label = {norm(c.label): c.key for c in SCHEMA.identity.columns}
-        meta = {by_label[norm(r[0])]: _text(r[1]) for r in rows if len(r) >= 2 and norm(r[0]) in by_label}
-        if meta.get("jenis"):
-            return meta
-    return None
+class _Sheets:
+    """Sheet values read once: the identity sources and the tables share some sheets."""
 
+    def __init__(self, wb: calamine.CalamineWorkbook, limits: Limits):
+        self.wb = wb
+        self.limits = limits
+        self._kept: dict[str, tuple[list[list[Any]], list]] = {}
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    def read(self, name: str, keep: bool = False) -> tuple[list[list[Any]], list]:
+        got = self._kept.get(name)
+        if got is None:
+            got = _sheet_rows(self.wb, name, self.limits)
+            if keep:
+                self._kept[name] = got
+        return got
+
+    def rows(self, name: str) -> list[list[Any]]:
+        return self.read(name, keep=True)[0]
 
 
 def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
@@ -112,20 +110,36 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
     raw = sniff(sub.path, read_bytes(sub.path, limits), limits)
     sub.size, sub.sha256, sub.format = raw.size, raw.sha256, raw.format
     wb = _open(raw)
-    meta = _identity(wb, limits)
-    if meta is None:
+    sheets = _Sheets(wb, limits)
+    sources = identity.gather(wb.sheet_names, sheets.rows, raw.parts)
+    if sources.template_jenis is None:
         sub.findings.append(Finding("BUKAN_TEMPLAT", sub.name))
         return
-    try:
-        kind = SCHEMA.kind(meta["jenis"])
-    except KeyError:
-        sub.findings.append(Finding("JENIS_TIDAK_DIKENAL", sub.name, values={"jenis": meta["jenis"]}))
-        return
-    version = meta.get("versi_skema", "")
-    tahun = meta.get("tahun", "")
+    verdict = identity.reconcile(sub.name, sources)
+    sub.findings.extend(verdict.findings)
+    for jenis, kode in verdict.claims:
+        claim = (jenis, identity.settings_kode(kode, settings) if jenis == "desa" else kode)
+        if claim not in sub.claims:
+            sub.claims.append(claim)
+    if not sources.has_hidden:
+        sub.findings.append(Finding("IDENTITAS_TERSEMBUNYI_HILANG", sub.name, values={"sheet": META_SHEET}))
+    meta = verdict.values
+    jenis = identity.kind_key(meta.get("jenis", ""))
+    if jenis is None:
+        return  # JENIS_TIDAK_DIKENAL, at the source that says it
+    kind = SCHEMA.kind(jenis)
+    version = sources.versi_skema
+    tahun = identity.comparable("tahun", meta.get("tahun", ""))
+    kode = meta.get("kode", "")
+    if kind.per_desa:
+        kode = identity.settings_kode(kode, settings)
+        sub.findings.extend(identity.other_desa(sub.name, sources, kode, meta.get("nama", ""), settings))
+    else:
+        sub.findings.extend(identity.section_code(sub.name, sources, kind.key, kode))
+    sub.findings.extend(identity.other_kabupaten(sub.name, sources, meta.get("kabupaten", ""), settings))
     sub.identity = WorkbookIdentity(
         jenis=kind.key,
-        kode=meta.get("kode", ""),
+        kode=kode,
         nama=meta.get("nama", ""),
         kecamatan=meta.get("kecamatan", ""),
         kabupaten=meta.get("kabupaten", ""),
@@ -151,10 +165,19 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
         sub.findings.append(
             Finding("VERSI_SKEMA_LAIN", sub.name, values={"version": version, "current": SCHEMA.version})
         )
-    _read_tables(sub, wb, raw, kind, settings, limits)
+    subtitles = identity.SubtitleCheck(sub.name, meta)
+    if identity.PETUNJUK_SHEET in wb.sheet_names:
+        subtitles.see(identity.PETUNJUK_SHEET, sheets.read(identity.PETUNJUK_SHEET)[0])
+    _read_tables(sub, sheets, raw, kind, settings, subtitles)
+    sub.findings.extend(subtitles.findings())
+    if any(f.code in identity.SET_ASIDE for f in sub.findings):
+        sub.used = False  # one desa (or section) passed off as another: its figures are not used
 
 
-def _read_tables(sub, wb, raw: RawFile, kind: Kind, settings: Settings, limits: Limits) -> None:
+def _read_tables(
+    sub, sheets: _Sheets, raw: RawFile, kind: Kind, settings: Settings, subtitles: identity.SubtitleCheck
+) -> None:
+    wb = sheets.wb
     names = set(wb.sheet_names)
     hidden = {m.name for m in wb.sheets_metadata if m.visible != calamine.SheetVisibleEnum.Visible}
     tables = (SCHEMA.identity, *kind.tables)
@@ -173,7 +196,8 @@ def _read_tables(sub, wb, raw: RawFile, kind: Kind, settings: Settings, limits: 
             sub.findings.append(
                 Finding("LEMBAR_TERSEMBUNYI", sub.name, table.sheet, values={"sheet": table.sheet})
             )
-        rows, merged = _sheet_rows(wb, table.sheet, limits)
+        rows, merged = sheets.read(table.sheet)
+        subtitles.see(table.sheet, rows)
         ctx = SheetContext(sub.name, table.sheet, rows, choices, formulas.get(table.sheet, {}), merged)
         data = read_table(ctx, table)
         sub.findings.extend(ctx.findings)

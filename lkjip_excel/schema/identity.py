@@ -33,3 +33,8 @@ IDENTITY = Table(
 
 #: the keys written in the hidden meta sheet, in order
 META_KEYS = ("jenis", "kode", "nama", "kecamatan", "kabupaten", "tahun", "versi_skema")
+
+#: the identity fields every source a workbook carries must agree on (the hidden sheet, the
+#: Identitas sheet, the document properties, the sheet subtitles); ``versi_skema`` is not
+#: one of them (it says which template, not whose workbook)
+IDENTITY_FIELDS = ("jenis", "kode", "nama", "kecamatan", "kabupaten", "tahun")

@@ -88,6 +88,12 @@ def identities(settings: Settings) -> list[Identity]:
     return out
 
 
+def sheet_subtitle(jenis: str, nama: str, kecamatan: str, tahun: int | str) -> str:
+    """The line under every sheet's title saying whose workbook it is (the reader checks it)."""
+    who = "Desa" if jenis == "desa" else ""
+    return f"{who} {nama} - Kecamatan {kecamatan} - Tahun {tahun}".strip()
+
+
 def template_filename(identity: Identity) -> str:
     """A readable file name; the reader never relies on it."""
     if identity.jenis == "desa":
@@ -236,11 +242,13 @@ class _SheetWriter:
     def _start(self, table: Table):
         ws = self.wb.add_worksheet(table.sheet)
         ws.write_string(TITLE_ROW, 0, table.title, self.f.title())
-        who = "Desa" if self.identity.jenis == "desa" else ""
-        subtitle = (
-            f"{who} {self.identity.nama} - Kecamatan {self.identity.kecamatan} - Tahun {self.identity.tahun}"
-        ).strip()
-        ws.write_string(SUBTITLE_ROW, 0, subtitle, self.f.get(italic=True))
+        ident = self.identity
+        ws.write_string(
+            SUBTITLE_ROW,
+            0,
+            sheet_subtitle(ident.jenis, ident.nama, ident.kecamatan, ident.tahun),
+            self.f.get(italic=True),
+        )
         note = table.description or ""
         note += (" " if note else "") + "Isi sel berwarna kuning; sel abu-abu terkunci."
         ws.write_string(DESCRIPTION_ROW, 0, note, self.f.get())

@@ -1,0 +1,431 @@
+"""Whose workbook is this? Every identity source a workbook carries, cross-checked.
+
+The template records a workbook's identity (kind, code, name, kecamatan, kabupaten,
+year) in several places: the hidden sheet ``_lkjip``, the visible *Identitas* sheet,
+the document properties (custom ``lkjip_*`` properties and the ``lkjip:...`` comment,
+kept by Excel and LibreOffice, also in .ods), the subtitle under every sheet's title,
+and the set of sheets itself (which kind's tables are there). None of them is trusted
+alone: each statement is compared with the others, and a workbook whose sources
+disagree is one desa (or section) passed off as another: a galat that names each
+source, its cell and its value, and the file is set aside.
+
+Comparison ignores case, repeated and surrounding spaces, invisible format characters
+and Unicode compatibility forms, and reads ``1`` and ``001`` (a code or year typed as a
+number) alike. A blank field or a missing source states nothing and disagrees with
+nothing; a missing hidden sheet is a warning of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..findings import Finding
+from ..schema import META_SHEET, SCHEMA
+from ..schema.identity import IDENTITY_FIELDS
+from ..settings import Desa, Settings
+from ..template.layout import FORM_LABEL_COL, FORM_VALUE_COL, cell_address
+from ..template.writer import sheet_subtitle
+
+#: the sheet of the instructions, whose second line names the workbook too
+PETUNJUK_SHEET = "Petunjuk"
+#: how far down a sheet a subtitle is looked for (rows may have been inserted above it)
+SUBTITLE_SEARCH_ROWS = 40
+
+#: the findings that set a workbook aside: it is not (only) the desa or section it says
+SET_ASIDE = frozenset({"IDENTITAS_TIDAK_SAMA", "IDENTITAS_DESA_LAIN", "KABUPATEN_LAIN"})
+
+#: the sources, strongest first: on a tie the earlier one gives the identity used
+HIDDEN, IDENTITAS, PROPERTIES, COMMENT, SHEETS = range(5)
+
+_LABELS = {c.key: c.label for c in SCHEMA.identity.columns}
+_NUMERIC_FIELDS = ("kode", "tahun")
+_SUBTITLE = re.compile(r"\s-\s*kecamatan\s.*\s-\s*tahun\s", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Statement:
+    """One source saying one identity field."""
+
+    source: int
+    field: str
+    text: str  # as written (stripped), never blank
+    where: str  # Indonesian: which source, which cell
+    sheet: str | None = None
+    cell: str | None = None
+
+    @property
+    def key(self) -> str:
+        return comparable(self.field, self.text)
+
+
+@dataclass
+class Sources:
+    """Every identity statement found in one workbook."""
+
+    statements: list[Statement] = field(default_factory=list)
+    #: the hidden sheet is there and states something
+    has_hidden: bool = False
+    has_identitas: bool = False
+    versi_skema: str = ""
+
+    def add(self, source: int, key: str, value: Any, where: str, sheet=None, cell=None) -> None:
+        text = cell_text(value)
+        if key in IDENTITY_FIELDS and text:
+            self.statements.append(Statement(source, key, text, where, sheet, cell))
+
+    @property
+    def template_jenis(self) -> str | None:
+        """The kind stated by the hidden or the Identitas sheet (what makes it a template)."""
+        for s in self.statements:
+            if s.field == "jenis" and s.source in (HIDDEN, IDENTITAS):
+                return s.text
+        return None
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@functools.lru_cache(maxsize=8192)  # labels, names and subtitles repeat in every file
+def normal(text: str) -> str:
+    """Case, spaces, invisible format characters and compatibility forms do not count."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split()).casefold()
+
+
+@functools.lru_cache(maxsize=8192)
+def comparable(key: str, text: str) -> str:
+    out = normal(text)
+    if key in _NUMERIC_FIELDS:
+        try:
+            number = Decimal(out)
+        except (InvalidOperation, ValueError):
+            return out
+        if number.is_finite() and number == number.to_integral_value() and abs(number) < 10**30:
+            return str(int(number))
+    return out
+
+
+# --------------------------------------------------------------------- the sources
+
+
+def gather(
+    sheet_names: list[str], rows: Callable[[str], list[list[Any]]], parts: Mapping[str, bytes]
+) -> Sources:
+    """The statements of the hidden sheet, the Identitas sheet, the properties and the
+    sheets present. ``rows(name)`` gives a sheet's values; ``parts`` the zip members read."""
+    found = Sources()
+    names = set(sheet_names)
+    if META_SHEET in names:
+        for r, row in enumerate(rows(META_SHEET)):
+            if r == 0 or len(row) < 2:
+                continue
+            key = normal(cell_text(row[0]))
+            cell = cell_address(r, 1)
+            found.add(HIDDEN, key, row[1], f"lembar tersembunyi '{META_SHEET}' sel {cell}", META_SHEET, cell)
+            if key == "versi_skema" and not found.versi_skema:
+                found.versi_skema = cell_text(row[1])
+    sheet = SCHEMA.identity.sheet
+    if sheet in names:
+        found.has_identitas = True
+        by_label = {normal(c.label): c.key for c in SCHEMA.identity.columns}
+        for r, row in enumerate(rows(sheet)):
+            if len(row) <= FORM_VALUE_COL:
+                continue
+            key = by_label.get(normal(cell_text(row[FORM_LABEL_COL])))
+            if key is None:
+                continue
+            cell = cell_address(r, FORM_VALUE_COL)
+            found.add(IDENTITAS, key, row[FORM_VALUE_COL], f"lembar '{sheet}' sel {cell}", sheet, cell)
+            if key == "versi_skema" and not found.versi_skema:
+                found.versi_skema = cell_text(row[FORM_VALUE_COL])
+    found.has_hidden = any(s.source == HIDDEN for s in found.statements)
+    _properties(found, parts)
+    _sheet_set(found, names)
+    return found
+
+
+#: the property parts are tiny and free of DTDs (the container refuses those): read with
+#: patterns, ten times faster than an XML parser per file
+_CUSTOM_PROPERTY = re.compile(r"""\bname\s*=\s*["'](lkjip_[^"']*)["'][^>]*>\s*<[^>]*>([^<]*)<""")
+_ODF_USER_DEFINED = re.compile(r"""\bmeta:name\s*=\s*["'](lkjip_[^"']*)["'][^>]*>([^<]*)<""")
+_DESCRIPTION = re.compile(r"<(?:[\w.-]+:)?description\s*>([^<]*)<")
+
+
+def _properties(found: Sources, parts: Mapping[str, bytes]) -> None:
+    """``lkjip_*`` custom properties and the ``lkjip:jenis:kode:tahun:versi`` comment
+    (.xlsx: docProps/custom.xml and core.xml; .ods: meta.xml). Unreadable: no statement."""
+    custom: list[tuple[str, str]] = []
+    comments: list[str] = []
+    for part, patterns in (
+        ("docProps/custom.xml", (_CUSTOM_PROPERTY,)),
+        ("docProps/core.xml", ()),
+        ("meta.xml", (_ODF_USER_DEFINED,)),
+    ):
+        data = parts.get(part)
+        if not data:
+            continue
+        try:
+            xml = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # (property parts are UTF-8; a damaged one states nothing)
+        for pattern in patterns:
+            custom.extend((name, html.unescape(value)) for name, value in pattern.findall(xml))
+        comments.extend(html.unescape(value) for value in _DESCRIPTION.findall(xml))
+    for name, value in custom:
+        key = name[len("lkjip_") :]
+        found.add(PROPERTIES, key, value, f"properti berkas '{name}'")
+    for comment in comments:
+        fields = comment.strip().split(":")
+        if len(fields) == 5 and fields[0] == "lkjip":
+            for key, value in zip(("jenis", "kode", "tahun"), fields[1:4], strict=True):
+                found.add(COMMENT, key, value, f"komentar properti berkas '{comment.strip()}'")
+
+
+def _sheet_set(found: Sources, names: set[str]) -> None:
+    """The kind whose sheets are all there, when exactly one kind's are."""
+    complete = [k for k in SCHEMA.kinds if all(t.sheet in names for t in k.tables)]
+    if len(complete) == 1:
+        kind = complete[0]
+        sheets = ", ".join(t.sheet for t in kind.tables)
+        found.add(SHEETS, "jenis", kind.key, f"susunan lembar berkas ({sheets})")
+
+
+# --------------------------------------------------------------------- the check
+
+
+@dataclass
+class Verdict:
+    """The identity the sources agree on (or most of them), and every disagreement."""
+
+    values: dict[str, str]
+    findings: list[Finding]
+    #: every (jenis, kode) any source claims, for naming the file when it is set aside
+    claims: list[tuple[str, str]]
+
+
+def reconcile(file: str, sources: Sources) -> Verdict:
+    values: dict[str, str] = {}
+    findings: list[Finding] = []
+    for key in IDENTITY_FIELDS:
+        said = [s for s in sources.statements if s.field == key]
+        if not said:
+            continue
+        votes: dict[str, list[Statement]] = {}
+        for s in said:
+            votes.setdefault(s.key, []).append(s)
+        # the most sources; on a tie the strongest source (the hidden sheet first)
+        best = max(votes.values(), key=lambda group: (len(group), -min(s.source for s in group)))
+        reference = min(best, key=lambda s: s.source)
+        values[key] = reference.text
+        agreeing = ", ".join(s.where for s in best)
+        for s in said:
+            if s.key == reference.key:
+                continue
+            findings.append(
+                Finding(
+                    "IDENTITAS_TIDAK_SAMA",
+                    file,
+                    s.sheet,
+                    s.cell,
+                    SCHEMA.identity.name,
+                    key,
+                    {
+                        "label": _LABELS[key],
+                        "a": s.text,
+                        "source_a": s.where,
+                        "b": reference.text,
+                        "source_b": agreeing,
+                    },
+                )
+            )
+    for s in sources.statements:
+        if s.field == "jenis" and s.source != SHEETS and kind_key(s.text) is None:
+            findings.append(Finding("JENIS_TIDAK_DIKENAL", file, s.sheet, s.cell, values={"jenis": s.text}))
+    claims = _claims(sources, values)
+    return Verdict(values, findings, claims)
+
+
+def kind_key(jenis: str) -> str | None:
+    """The schema's key of a stated kind (case and spaces aside), or None."""
+    wanted = normal(jenis)
+    return next((k.key for k in SCHEMA.kinds if normal(k.key) == wanted), None)
+
+
+def _claims(sources: Sources, values: dict[str, str]) -> list[tuple[str, str]]:
+    """(jenis, kode) as each source that states both (with the agreed one) says it."""
+    out: list[tuple[str, str]] = []
+    by_source: dict[int, dict[str, str]] = {}
+    for s in sources.statements:
+        by_source.setdefault(s.source, {}).setdefault(s.field, s.text)
+    for stated in [values, *by_source.values()]:
+        jenis, kode = kind_key(stated.get("jenis", "")), stated.get("kode")
+        if jenis and kode and (jenis, kode) not in out:
+            out.append((jenis, kode))
+    return out
+
+
+class SubtitleCheck:
+    """The subtitle under each sheet's title must name the agreed identity."""
+
+    def __init__(self, file: str, values: Mapping[str, str]):
+        self.file = file
+        get = values.get
+        self.expected = sheet_subtitle(
+            get("jenis", ""), get("nama", ""), get("kecamatan", ""), get("tahun", "")
+        )
+        self._expected = normal(self.expected)
+        self._mismatches: dict[str, list[tuple[str, str]]] = {}  # text -> [(sheet, cell)]
+
+    def see(self, sheet: str, rows: list[list[Any]]) -> None:
+        column = 1 if sheet == PETUNJUK_SHEET else 0
+        for r in range(min(len(rows), SUBTITLE_SEARCH_ROWS)):
+            row = rows[r]
+            if len(row) <= column or not isinstance(row[column], str):
+                continue
+            if not _SUBTITLE.search(row[column]):  # (cheap: most cells are no subtitle)
+                continue
+            text = normal(row[column])
+            if sheet == PETUNJUK_SHEET:  # "... - Tahun 2025 (standar isian versi 1.0)"
+                text = re.sub(r"\s*\(standar isian versi [^)]*\)$", "", text)
+            if text != self._expected:
+                self._mismatches.setdefault(row[column].strip(), []).append((sheet, cell_address(r, column)))
+
+    def findings(self) -> list[Finding]:
+        out = []
+        for text, places in self._mismatches.items():
+            sheet, cell = places[0]
+            sheets = ", ".join(dict.fromkeys(s for s, _ in places))
+            out.append(
+                Finding(
+                    "IDENTITAS_TIDAK_SAMA",
+                    self.file,
+                    sheet,
+                    cell,
+                    SCHEMA.identity.name,
+                    None,
+                    {
+                        "label": "Judul lembar",
+                        "a": text,
+                        "source_a": f"judul lembar {sheets}",
+                        "b": self.expected,
+                        "source_b": "identitas formulir",
+                    },
+                )
+            )
+        return out
+
+
+# --------------------------------------------------------------------- against the settings
+
+#: [settings.desa, its length, desa by code, by comparable code, by normal name]: built
+#: once per batch (one settings object, thousands of files)
+_DESA: list = [None, -1, {}, {}, {}]
+
+
+def _desa_lookup(settings: Settings) -> tuple[dict[str, Desa], dict[str, Desa], dict[str, list[Desa]]]:
+    desa, size, exact, by_code, by_name = _DESA
+    if desa is not settings.desa or size != len(settings.desa):
+        exact, by_code, by_name = {}, {}, {}
+        for d in settings.desa:
+            exact[d.kode] = d
+            by_code.setdefault(comparable("kode", d.kode), d)
+            by_name.setdefault(normal(d.nama), []).append(d)
+        _DESA[:] = [settings.desa, len(settings.desa), exact, by_code, by_name]
+    return exact, by_code, by_name
+
+
+def settings_kode(kode: str, settings: Settings) -> str:
+    """The settings' spelling of a desa code stated as ``1`` or `` 001 `` (else as stated)."""
+    exact, by_code, _ = _desa_lookup(settings)
+    if kode in exact:
+        return kode
+    found = by_code.get(comparable("kode", kode))
+    return found.kode if found else kode
+
+
+def other_desa(file: str, sources: Sources, kode: str, nama: str, settings: Settings) -> list[Finding]:
+    """A desa workbook whose code is one desa of the settings and whose name another's:
+    the other desa's workbook with its code changed."""
+    exact, _, by_name = _desa_lookup(settings)
+    own = exact.get(kode)
+    if own is None or normal(own.nama) == normal(nama):
+        return []
+    others = [d for d in by_name.get(normal(nama), []) if d.kode != own.kode]
+    if not others:
+        return []
+    said = [s for s in sources.statements if s.field == "nama" and s.sheet]
+    where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
+    return [
+        Finding(
+            "IDENTITAS_DESA_LAIN",
+            file,
+            where.sheet if where else None,
+            where.cell if where else None,
+            SCHEMA.identity.name,
+            "nama",
+            {"kode": own.kode, "nama": nama, "kode_lain": others[0].kode, "expected": own.nama},
+        )
+    ]
+
+
+_KABUPATEN_PREFIX = re.compile(r"^(?:kabupaten|kab\.?)\s*")
+
+
+def other_kabupaten(file: str, sources: Sources, kabupaten: str, settings: Settings) -> list[Finding]:
+    """A workbook of a kecamatan of the same name in another kabupaten ("Kab." aside)."""
+    if not kabupaten or not settings.kabupaten:
+        return []
+    stated, expected = (_KABUPATEN_PREFIX.sub("", normal(k)) for k in (kabupaten, settings.kabupaten))
+    if stated == expected:
+        return []
+    said = [s for s in sources.statements if s.field == "kabupaten" and s.sheet]
+    where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
+    return [
+        Finding(
+            "KABUPATEN_LAIN",
+            file,
+            where.sheet if where else None,
+            where.cell if where else None,
+            SCHEMA.identity.name,
+            "kabupaten",
+            {"kabupaten": kabupaten, "expected": settings.kabupaten},
+        )
+    ]
+
+
+def section_code(file: str, sources: Sources, jenis: str, kode: str) -> list[Finding]:
+    """A section's code is its kind: another code is another section's workbook."""
+    if comparable("kode", kode) == normal(jenis):
+        return []
+    said = [s for s in sources.statements if s.field == "kode" and s.key == comparable("kode", kode)]
+    where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
+    return [
+        Finding(
+            "IDENTITAS_TIDAK_SAMA",
+            file,
+            where.sheet if where else None,
+            where.cell if where else None,
+            SCHEMA.identity.name,
+            "kode",
+            {
+                "label": _LABELS["kode"],
+                "a": kode,
+                "source_a": where.where if where else "kode formulir",
+                "b": jenis,
+                "source_b": "jenis formulir",
+            },
+        )
+    ]
