@@ -254,3 +254,10 @@ def test_non_utf8_names_periksa_then_proses(non_utf8_workspace: Path, tmp_path: 
     exported = {s["nama"] for s in json.loads(js.read_text(encoding="utf-8"))["sumber"]}
     assert expected <= exported
     assert _hashes(non_utf8_workspace / "masuk") == before
+
+
+def test_click_usage_errors_quote_what_was_typed_escaped(tmp_path: Path):
+    result = _run(["init", str(tmp_path / "k"), "--kecamatan", "K", "--tahun", "1\n2\x1b[2J\u202e"])
+    assert result.exit_code == 2
+    _assert_clean(result)
+    assert len(result.output.strip().splitlines()) == 2  # the message and where to read more

@@ -382,3 +382,37 @@ def test_hostile_workspace_through_the_command_line(hostile_workspace: Path, tmp
     assert any(output_text(KECAMATAN) in s for s in strings)
     assert json.loads(js.read_text(encoding="utf-8"))["kecamatan"] == output_text(KECAMATAN)
     assert _hashes(hostile_workspace / "masuk") == before
+
+
+# ------------------------------------------------------------------------ the pieces
+
+
+@pytest.mark.parametrize("kecamatan", ["&" * 1000, "A&B " * 300, "x" * 5000 + "&", "😀&" * 200, "\x07&\r\n" * 90])
+def test_header_fits_and_keeps_only_our_codes(kecamatan):
+    from lkjip_excel.output.safe import header
+    from lkjip_excel.text import utf16_length
+
+    text = header(("&8", f"Kecamatan {kecamatan}"), ("&8", "LKjIP Tahun 2025"), ("&8", "Ringkasan"))
+    assert utf16_length(text) <= 255
+    assert_only_our_header_codes(text)
+    assert text.startswith("&L&8Kecamatan ") and text.endswith("&C&8LKjIP Tahun 2025&R&8Ringkasan")
+
+
+def test_write_never_turns_a_string_into_a_formula_or_a_link(tmp_path):
+    from lkjip_excel.output.safe import SafeWorkbook
+
+    path = tmp_path / "w.xlsx"
+    wb = SafeWorkbook(str(path), {"strings_to_formulas": True, "strings_to_urls": True, "strings_to_numbers": True})
+    ws = wb.add_worksheet("Data")
+    texts = ["=1+1", "http://contoh.invalid", "12", "=cmd|' /C calc'!A0", "a\x07\udce9"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for r, text in enumerate(texts):
+            ws.write(r, 0, text)
+        ws.write_formula(0, 1, "=A1", None, "x\x00y")
+        ws.write_comment(0, 0, "z\x1b" * 20000)
+        wb.close()
+    assert formulas(path) == {("xl/worksheets/sheet1.xml", "B1"): "A1"}
+    assert not any(n.endswith(".rels") and b"hyperlink" in d for n, d in parts(path).items())
+    got = [row[0] for row in python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Data").to_python()]
+    assert got == [output_text(t) for t in texts]
