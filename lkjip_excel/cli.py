@@ -43,13 +43,13 @@ class LkjipGroup(click.Group):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
-            echo(usage_error_text(exc), err=True)
+            echo(usage_error_text(exc), err=True, keep_newlines=True)
             sys.exit(EXIT_USAGE)
         except click.Abort:
             click.echo("Dibatalkan.", err=True)
             sys.exit(EXIT_DATA)
         except click.ClickException as exc:
-            echo(f"Galat: {exc.format_message()}", err=True, keep_newlines=False)
+            echo(f"Galat: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         sys.exit(rv if isinstance(rv, int) else EXIT_OK)
 
@@ -59,7 +59,7 @@ class LkjipGroup(click.Group):
         except LkjipError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            echo(f"Galat: {exc}", err=True, keep_newlines=False, fg="red")
+            echo(f"Galat: {exc}", err=True, fg="red")
             ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_DATA)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -70,7 +70,6 @@ class LkjipGroup(click.Group):
                 f"Galat internal: {type(exc).__name__}: {exc}. Jalankan ulang dengan "
                 "'lkjip-excel --debug ...' dan kirim keluarannya ke pengembang.",
                 err=True,
-                keep_newlines=False,
                 fg="red",
             )
             ctx.exit(EXIT_DATA)
@@ -213,9 +212,9 @@ def periksa_command(
     if as_json:
         from .console import json_text
 
-        echo(json_text(report.to_dict()))
+        echo(json_text(report.to_dict()), keep_newlines=True)
     else:
-        echo(render_check_report(report))
+        echo(render_check_report(report), keep_newlines=True)
     ctx.exit(EXIT_DATA if report.has_errors else EXIT_OK)
 
 
@@ -275,7 +274,7 @@ def proses_command(
             from .export import write_json
 
             written.append(write_json(hasil, json_file))
-    echo(render_run(hasil, written, refused=ketat and hasil.has_errors))
+    echo(render_run(hasil, written, refused=ketat and hasil.has_errors), keep_newlines=True)
     if kirim_ke and written:
         from .mail import load_kirim_settings, render_send_report, send_workbook, summary_from_hasil
 
@@ -286,7 +285,7 @@ def proses_command(
             json_file=written[1] if len(written) > 1 else None,
             kirim=load_kirim_settings(settings_file, Path(folder)),
         )
-        echo(render_send_report(report))
+        echo(render_send_report(report), keep_newlines=True)
     ctx.exit(EXIT_DATA if hasil.has_errors else EXIT_OK)
 
 

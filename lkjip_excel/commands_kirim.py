@@ -80,4 +80,4 @@ def kirim_command(
         pesan=pesan,
         dry_run=eml_file,
     )
-    echo(render_send_report(report))
+    echo(render_send_report(report), keep_newlines=True)

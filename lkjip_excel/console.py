@@ -4,7 +4,7 @@ Everything the commands print goes through here: every value that came from outs
 file or sheet name, cell text, a setting, a finding's values) is shown with
 :func:`~lkjip_excel.text.terminal_text`, so it can neither start a line of its own, move
 the cursor, ring the bell nor reorder what follows; :func:`echo` applies the same rule to
-whole texts (keeping their own line breaks) as the last step before the terminal.
+whole texts as the last step before the terminal.
 """
 
 from __future__ import annotations
@@ -97,10 +97,10 @@ def render_run(hasil, written, refused: bool = False) -> str:
     return "\n".join(lines)
 
 
-def echo(text: Any, err: bool = False, keep_newlines: bool = True, **style: Any) -> None:
-    """Print ``text``: every character a terminal would act on is shown escaped, except the
-    line breaks the text was built with (its values were escaped one by one before) unless
-    ``keep_newlines`` is false (a one-line message that has a value in it)."""
+def echo(text: Any, err: bool = False, keep_newlines: bool = False, **style: Any) -> None:
+    """Print ``text`` as one line, every character a terminal would act on shown escaped;
+    with ``keep_newlines``, the line breaks of a text built here (whose values were escaped
+    one by one) stay."""
     click.secho(t(text, keep_newlines=keep_newlines), err=err, **style)
 
 

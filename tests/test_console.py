@@ -261,3 +261,19 @@ def test_click_usage_errors_quote_what_was_typed_escaped(tmp_path: Path):
     assert result.exit_code == 2
     _assert_clean(result)
     assert len(result.output.strip().splitlines()) == 2  # the message and where to read more
+
+
+def test_templat_prints_a_forging_kecamatan_on_its_line(tmp_path: Path):
+    settings = tmp_path / "lkjip.toml"
+    settings.write_text(
+        render_settings("Suka Maju", 2025, [("001", "Alpha")]).replace(
+            'kecamatan = "Suka Maju"', 'kecamatan = "Suka\\nGalat: palsu\\u001b[2J\\u202e"'
+        ),
+        encoding="utf-8",
+    )
+    result = _run(["templat", "--pengaturan", str(settings), "--keluar", str(tmp_path / "formulir")])
+    assert result.exit_code == 0, result.output
+    _assert_clean(result)
+    lines = result.output.splitlines()
+    assert len(lines) == len(list((tmp_path / "formulir").iterdir())) + 1
+    assert not any(line.startswith("Galat") for line in lines)
