@@ -4,8 +4,8 @@
 extend its classes). That worksheet passes every string it is given, as a cell, as a
 formula's cached value or as a comment, through :func:`~lkjip_excel.text.output_text` and
 the cell's length limit, so that nothing can make XlsxWriter write invalid XML, warn or
-truncate, and ``write()`` can only write a string as a string (never as a formula, a
-number or a link). Charts never get input text as a ``name`` string (XlsxWriter reads
+truncate, and ``write()``, ``write_row()`` and ``write_column()`` can only write a string
+as a string (never as a formula, a number or a link). Charts never get input text as a ``name`` string (XlsxWriter reads
 ``x!A1`` in one as a formula): they point at a cell (see ``charts.py``). Header and footer
 text goes through :func:`header_text`.
 """
@@ -13,7 +13,7 @@ text goes through :func:`header_text`.
 from __future__ import annotations
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet, convert_cell_args
 
 from ..text import clip, output_text, utf16_length
 
@@ -55,22 +55,40 @@ def header(left: tuple[str, str], center: tuple[str, str], right: tuple[str, str
 
 
 class SafeWorksheet(Worksheet):
+    @convert_cell_args
     def write_string(self, row, col, string, cell_format=None):
         return super().write_string(row, col, cell_text(string), cell_format)
 
+    @convert_cell_args
     def write_formula(self, row, col, formula, cell_format=None, value=0):
         if isinstance(value, str):
             value = cell_text(value)
         return super().write_formula(row, col, formula, cell_format, value)
 
+    @convert_cell_args
     def write_comment(self, row, col, comment, options=None):
         return super().write_comment(row, col, cell_text(comment), options)
 
+    @convert_cell_args
     def write(self, row, col, *args):
         """A string is always text here, whatever it looks like."""
         if args and isinstance(args[0], str):
             return self.write_string(row, col, *args)
         return super().write(row, col, *args)
+
+    @convert_cell_args
+    def write_row(self, row, col, data, cell_format=None):
+        for offset, token in enumerate(data):
+            if error := self.write(row, col + offset, token, cell_format):
+                return error
+        return 0
+
+    @convert_cell_args
+    def write_column(self, row, col, data, cell_format=None):
+        for offset, token in enumerate(data):
+            if error := self.write(row + offset, col, token, cell_format):
+                return error
+        return 0
 
 
 class SafeWorkbook(xlsxwriter.Workbook):

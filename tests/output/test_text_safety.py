@@ -409,10 +409,14 @@ def test_write_never_turns_a_string_into_a_formula_or_a_link(tmp_path):
         warnings.simplefilter("error")
         for r, text in enumerate(texts):
             ws.write(r, 0, text)
+        ws.write_row(len(texts), 0, texts)
+        ws.write_column(len(texts) + 1, 0, texts)
         ws.write_formula(0, 1, "=A1", None, "x\x00y")
         ws.write_comment(0, 0, "z\x1b" * 20000)
         wb.close()
     assert formulas(path) == {("xl/worksheets/sheet1.xml", "B1"): "A1"}
     assert not any(n.endswith(".rels") and b"hyperlink" in d for n, d in parts(path).items())
-    got = [row[0] for row in python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Data").to_python()]
-    assert got == [output_text(t) for t in texts]
+    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Data").to_python()
+    expected = [output_text(t) for t in texts]
+    assert [row[0] for row in rows] == [*expected, expected[0], *expected]
+    assert rows[len(texts)][: len(texts)] == expected
