@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .cli_options import batch_options, help_option, settings_option
 from .cli_text import IndonesianContext, usage_error_text
+from .console import echo
 from .errors import LkjipError, UsageError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -42,13 +43,13 @@ class LkjipGroup(click.Group):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
-            click.echo(usage_error_text(exc), err=True)
+            echo(usage_error_text(exc), err=True, keep_newlines=True)
             sys.exit(EXIT_USAGE)
         except click.Abort:
             click.echo("Dibatalkan.", err=True)
             sys.exit(EXIT_DATA)
         except click.ClickException as exc:
-            click.echo(f"Galat: {exc.format_message()}", err=True)
+            echo(f"Galat: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         sys.exit(rv if isinstance(rv, int) else EXIT_OK)
 
@@ -58,14 +59,14 @@ class LkjipGroup(click.Group):
         except LkjipError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.secho(f"Galat: {exc}", err=True, fg="red")
+            echo(f"Galat: {exc}", err=True, fg="red")
             ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_DATA)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the last net: never a traceback by default
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.secho(
+            echo(
                 f"Galat internal: {type(exc).__name__}: {exc}. Jalankan ulang dengan "
                 "'lkjip-excel --debug ...' dan kirim keluarannya ke pengembang.",
                 err=True,
@@ -123,12 +124,12 @@ def init_command(
     from .workspace import init_workspace, parse_desa_option
 
     ws = init_workspace(folder, kecamatan, tahun, parse_desa_option(desa), kabupaten, provinsi)
-    click.echo(f"Folder kerja dibuat: {ws.root}")
-    click.echo(f"  pengaturan : {ws.settings_path} ({len(ws.settings.desa)} desa)")
-    click.echo(f"  formulir   : {ws.templates_dir}")
-    click.echo(f"  masuk      : {ws.incoming_dir}  (taruh berkas kiriman desa/seksi di sini)")
-    click.echo(f"  hasil      : {ws.output_dir}")
-    click.echo(f"Langkah berikut: cd {ws.root} && lkjip-excel templat")
+    echo(f"Folder kerja dibuat: {ws.root}")
+    echo(f"  pengaturan : {ws.settings_path} ({len(ws.settings.desa)} desa)")
+    echo(f"  formulir   : {ws.templates_dir}")
+    echo(f"  masuk      : {ws.incoming_dir}  (taruh berkas kiriman desa/seksi di sini)")
+    echo(f"  hasil      : {ws.output_dir}")
+    echo(f"Langkah berikut: cd {ws.root} && lkjip-excel templat")
 
 
 @cli.command("templat")
@@ -149,10 +150,8 @@ def templat_command(settings_file: Path | None, out_dir: Path | None):
     ws = open_workspace(settings_file)
     paths = generate_templates(ws.settings, out_dir or ws.templates_dir)
     for path in paths:
-        click.echo(f"  {path}")
-    click.echo(
-        f"{len(paths)} formulir ditulis untuk Kecamatan {ws.settings.kecamatan} tahun {ws.settings.tahun}."
-    )
+        echo(f"  {path}")
+    echo(f"{len(paths)} formulir ditulis untuk Kecamatan {ws.settings.kecamatan} tahun {ws.settings.tahun}.")
 
 
 @cli.command("skema")
@@ -217,11 +216,11 @@ def periksa_command(
         ),
     )
     if as_json:
-        import simplejson
+        from .console import json_text
 
-        click.echo(simplejson.dumps(checked.to_dict(), use_decimal=True, ensure_ascii=False, indent=2))
+        echo(json_text(checked.to_dict()), keep_newlines=True)
     else:
-        click.echo(render_check_report(checked.report, checked.findings))
+        echo(render_check_report(checked.report, checked.findings), keep_newlines=True)
     ctx.exit(EXIT_DATA if checked.has_errors else EXIT_OK)
 
 
@@ -287,11 +286,11 @@ def proses_command(
         json_file=json_file,
         ketat=ketat,
     )
-    click.echo(render_run(ran.hasil, ran.written, refused=ran.refused))
+    echo(render_run(ran.hasil, ran.written, refused=ran.refused), keep_newlines=True)
     if kirim_ke and ran.written:
         from .mail import render_send_report
 
-        click.echo(render_send_report(send(ran, kirim_ke)))
+        echo(render_send_report(send(ran, kirim_ke)), keep_newlines=True)
     ctx.exit(EXIT_DATA if ran.has_errors else EXIT_OK)
 
 

@@ -6,6 +6,8 @@ import re
 
 import click
 
+from .text import terminal_text
+
 HEADINGS = {"Options": "Pilihan", "Commands": "Perintah", "Arguments": "Argumen"}
 
 #: click's usage-error messages and their Indonesian form
@@ -59,4 +61,5 @@ def usage_error_text(error: click.UsageError) -> str:
     """Two lines: what is wrong, and where to read how to use the command."""
     ctx = error.ctx
     command = ctx.command_path if ctx else "lkjip-excel"
-    return f"Galat pemakaian: {translate(error.format_message())}\nLihat '{command} --help'."
+    message = terminal_text(translate(error.format_message()))  # it may quote what was typed
+    return f"Galat pemakaian: {message}\nLihat '{command} --help'."

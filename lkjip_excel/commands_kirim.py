@@ -64,6 +64,7 @@ def kirim_command(
 
     Kode keluar: 0 terkirim (atau ditulis dengan --coba), 1 gagal kirim, 2 salah pakai.
     """
+    from .console import echo
     from .mail import load_kirim_settings, render_send_report, send_workbook
 
     kirim = load_kirim_settings(settings_file, berkas.parent)
@@ -77,4 +78,4 @@ def kirim_command(
         pesan=pesan,
         dry_run=eml_file,
     )
-    click.echo(render_send_report(report))
+    echo(render_send_report(report), keep_newlines=True)

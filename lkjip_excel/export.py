@@ -3,6 +3,8 @@
 Decimals are written with simplejson's ``use_decimal`` so cents never pass through a
 binary float. Percentages are rounded to two decimals, as the report prints them.
 The only field that changes between two runs on the same input is ``dibuat``.
+Every string passes :func:`~lkjip_excel.text.output_text`, the rule the workbook follows
+too: a file name that is not UTF-8 reads the same in both, and the file is always UTF-8.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import simplejson
 
 from .atomic import atomic_path
 from .engine.model import Hasil, Kolom, Tabel
+from .text import texts
 
 FORMAT = "lkjip-excel/hasil"
 FORMAT_VERSION = 1
@@ -90,8 +93,9 @@ def summary_to_dict(hasil: Hasil) -> dict:
     }
 
 
-def summary_json(hasil: Hasil) -> str:
-    return simplejson.dumps(summary_to_dict(hasil), use_decimal=True, ensure_ascii=False)
+def summary_json(hasil: Hasil, limit: int | None = None) -> str:
+    """The summary as one line of JSON; ``limit`` cuts long texts (a cell holds 32,767)."""
+    return simplejson.dumps(texts(summary_to_dict(hasil), limit), use_decimal=True, ensure_ascii=False)
 
 
 def hasil_to_dict(hasil: Hasil) -> dict:
@@ -120,7 +124,7 @@ def hasil_to_dict(hasil: Hasil) -> dict:
 
 
 def dumps(hasil: Hasil) -> str:
-    return simplejson.dumps(hasil_to_dict(hasil), use_decimal=True, ensure_ascii=False, indent=2)
+    return simplejson.dumps(texts(hasil_to_dict(hasil)), use_decimal=True, ensure_ascii=False, indent=2)
 
 
 def write_json(hasil: Hasil, path: Path) -> Path:

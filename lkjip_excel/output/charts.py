@@ -1,4 +1,9 @@
-"""Native Excel charts for the figures people would rather look at than read."""
+"""Native Excel charts for the figures people would rather look at than read.
+
+A chart's title and series names are either our own constant text or a reference to a
+cell that holds the text (written as a string): XlsxWriter reads any ``name`` string that
+looks like ``Sheet!A1`` as a formula, so input text is never given to it as a string.
+"""
 
 from __future__ import annotations
 
@@ -138,18 +143,20 @@ def _skm_three_years(wb, hasil, placed, place) -> None:
     """Each sasaran's three years, on its own Capaian Sasaran sheet."""
     for key in ("riwayat_sakip", "riwayat_skm"):
         ws, p = placed[key]
-        for i, row in enumerate(hasil.tables[key].rows):
+        for i in range(len(hasil.tables[key].rows)):
+            # titled by the row's own indicator cell, so the text stays text (and follows edits)
+            title = [ws.get_name(), p.row_of[i], p.col["indikator"]]
             chart = wb.add_chart({"type": "line"})
             chart.add_series(
                 {
-                    "name": row.values.get("indikator"),
+                    "name": title,
                     "categories": _ref(ws, p.header_row, p.col["y2"], p.header_row, p.col["y0"]),
                     "values": _ref(ws, p.row_of[i], p.col["y2"], p.row_of[i], p.col["y0"]),
                     "marker": {"type": "circle"},
                     "data_labels": {"value": True, "num_format": "0.00"},
                 }
             )
-            chart.set_title({"name": f"{row.values.get('indikator')}: tiga tahun"})
+            chart.set_title({"name": title})
             chart.set_legend({"none": True})
             ws.insert_chart(xl_rowcol_to_cell(place(ws), 0), chart)
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..engine.model import Hasil
 from ..findings import Severity
 from ..schema import META_SHEET
+from ..text import utf16_length
 from . import charts
 from .formats import Formats
+from .safe import MAX_CELL, SafeWorkbook, header
 from .tables import Placed, ratio_formula, width_of, write_table
 
 #: (sheet name, table keys stacked on it, landscape)
@@ -50,7 +51,7 @@ def default_output_name(hasil: Hasil) -> str:
 class _Writer:
     def __init__(self, path: Path, hasil: Hasil):
         self.hasil = hasil
-        self.wb = xlsxwriter.Workbook(
+        self.wb = SafeWorkbook(
             str(path),
             {
                 "strings_to_numbers": False,
@@ -80,8 +81,9 @@ class _Writer:
             ws.set_landscape()
         ws.fit_to_pages(1, 0)
         ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
-        header = f"&L&8Kecamatan {self.hasil.kecamatan}&C&8LKjIP Tahun {self.hasil.tahun}&R&8{name}"
-        ws.set_header(header.replace("&&", "&"))
+        ws.set_header(
+            header(("&8", f"Kecamatan {self.hasil.kecamatan}"), ("&8", f"LKjIP Tahun {self.hasil.tahun}"), ("&8", name))
+        )
         ws.set_footer("&L&8Dibuat dengan lkjip-excel&R&8Halaman &P dari &N")
         return ws
 
@@ -290,7 +292,12 @@ class _Writer:
 
         ws = self.wb.add_worksheet(META_SHEET)
         ws.write_string(0, 0, "ringkasan")
-        ws.write_string(0, 1, summary_json(self.hasil))
+        text = summary_json(self.hasil)
+        for limit in (500, 100, 20):  # only absurdly long indicator texts get here
+            if utf16_length(text) <= MAX_CELL:
+                break
+            text = summary_json(self.hasil, limit=limit)
+        ws.write_string(0, 1, text)
         ws.hide()
 
     def close(self) -> None:

@@ -162,6 +162,13 @@ def gather(
 _CUSTOM_PROPERTY = re.compile(r"""\bname\s*=\s*["'](lkjip_[^"']*)["'][^>]*>\s*<[^>]*>([^<]*)<""")
 _ODF_USER_DEFINED = re.compile(r"""\bmeta:name\s*=\s*["'](lkjip_[^"']*)["'][^>]*>([^<]*)<""")
 _DESCRIPTION = re.compile(r"<(?:[\w.-]+:)?description\s*>([^<]*)<")
+#: OOXML writes characters XML cannot hold (controls, and a literal ``_xHHHH_``) as ``_xHHHH_``
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _xml_text(value: str) -> str:
+    """A property's text as written: XML entities and OOXML ``_xHHHH_`` escapes undone."""
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), html.unescape(value))
 
 
 def _properties(found: Sources, parts: Mapping[str, bytes]) -> None:
@@ -181,9 +188,10 @@ def _properties(found: Sources, parts: Mapping[str, bytes]) -> None:
             xml = data.decode("utf-8")
         except UnicodeDecodeError:
             continue  # (property parts are UTF-8; a damaged one states nothing)
+        text = _xml_text if part.startswith("docProps/") else html.unescape
         for pattern in patterns:
-            custom.extend((name, html.unescape(value)) for name, value in pattern.findall(xml))
-        comments.extend(html.unescape(value) for value in _DESCRIPTION.findall(xml))
+            custom.extend((name, text(value)) for name, value in pattern.findall(xml))
+        comments.extend(text(value) for value in _DESCRIPTION.findall(xml))
     for name, value in custom:
         key = name[len("lkjip_") :]
         found.add(PROPERTIES, key, value, f"properti berkas '{name}'")

@@ -399,6 +399,20 @@ def test_resave_with_other_case_spaces_and_number_typing_is_no_disagreement(tmp_
     assert _codes(copy) == _codes(original)
 
 
+@pytest.mark.parametrize(
+    "kecamatan",
+    ["A&P \u0007 \u202e_x0041_", "Suka_x005F_Maju", "Tab\there", "<b>&amp;</b> 'x'"],
+    ids=["control-and-escape", "literal-escape", "tab", "markup"],
+)
+def test_names_the_xml_must_escape_are_no_disagreement(kecamatan: str, tmp_path: Path):
+    """Properties store controls and a literal ``_xHHHH_`` escaped; read back, they agree."""
+    settings = make_settings(n_desa=3, kecamatan=kecamatan)
+    path = write_desa(tmp_path / "desa.xlsx", settings, "001")
+    sub = read_submission(path, settings)
+    assert [f.code for f in sub.findings if f.code in IDENTITY_CODES] == []
+    assert sub.used
+
+
 def test_blank_identity_fields_state_nothing(tmp_path: Path):
     """A cleared grey cell disagrees with nothing (a required one is already NILAI_WAJIB_KOSONG)."""
     path = edited(both(identitas(kabupaten=None, nama=None), subtitle("Wilayah", "A2", None)))(tmp_path)
