@@ -66,11 +66,7 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
             if mtime >= _STARTED:
                 continue
             pid = int(match[1])
-            stale = (
-                pid == os.getpid()
-                or not _pid_alive(pid)
-                or now - mtime > STALE_AFTER_S
-            )
+            stale = pid == os.getpid() or not _pid_alive(pid) or now - mtime > STALE_AFTER_S
             if stale:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))

@@ -21,7 +21,7 @@ with interrupt.while_importing():
     from . import __version__
     from .cli_options import batch_options, help_option, settings_option
     from .cli_text import IndonesianContext, usage_error_text
-    from .errors import LkjipError, UsageError
+    from .errors import LkjipError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = interrupt.EXIT_INTERRUPTED

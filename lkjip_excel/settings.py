@@ -227,7 +227,9 @@ def _read_settings_bytes(path: Path) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > MAX_SETTINGS_BYTES:
-            raise SettingsError(f"Berkas pengaturan {path} terlalu besar; berkas lkjip.toml hanya beberapa KB.")
+            raise SettingsError(
+                f"Berkas pengaturan {path} terlalu besar; berkas lkjip.toml hanya beberapa KB."
+            )
         return b"".join(chunks)
     except OSError as exc:
         raise SettingsError(f"Berkas pengaturan {path} tidak bisa dibaca: {_reason(exc)}.") from None
