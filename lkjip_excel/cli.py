@@ -147,10 +147,10 @@ def init_command(
 def templat_command(settings_file: Path | None, out_dir: Path | None):
     """Buat formulir Excel kosong: satu per desa dan satu per seksi."""
     from .template import generate_templates
-    from .workspace import open_workspace
+    from .workspace import open_workspace, template_outputs
 
     ws = open_workspace(settings_file)
-    paths = generate_templates(ws.settings, out_dir or ws.templates_dir)
+    paths = generate_templates(ws.settings, template_outputs(ws, out_dir))
     for path in paths:
         click.echo(f"  {path}")
     click.echo(
@@ -262,7 +262,9 @@ def proses_command(
     """
     from .console import render_run
     from .engine import proses
+    from .workspace import run_outputs
 
+    target = run_outputs(folder, settings_file, out_file, json_file, rekursif)
     hasil = proses(
         folder,
         settings_file,
@@ -273,9 +275,8 @@ def proses_command(
     )
     written: list[Path] = []
     if not (ketat and hasil.has_errors):
-        from .output import default_output_path, write_output
+        from .output import write_output
 
-        target = out_file or default_output_path(hasil)
         written.append(write_output(hasil, target))
         if json_file:
             from .export import write_json

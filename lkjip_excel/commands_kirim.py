@@ -68,6 +68,10 @@ def kirim_command(
         from .errors import UsageError
 
         raise UsageError("Tulis minimal satu alamat penerima: --ke ALAMAT.")
+    if eml_file is not None:
+        from .workspace import kirim_outputs
+
+        kirim_outputs(eml_file, berkas, json_file, settings_file)
     kirim = load_kirim_settings(settings_file, berkas.parent)
     report = send_workbook(
         berkas,

@@ -55,6 +55,8 @@ def _install(mode: str) -> dict:
     _state.update(pid=os.getpid(), hits=0, said=False, mode=mode)
     for signum in SIGNALS:
         try:
+            if signal.getsignal(signum) == signal.SIG_IGN:  # e.g. started with nohup: keep that
+                continue
             previous[signum] = signal.signal(signum, _handler)
         except (ValueError, OSError):  # not the main thread: leave the signals alone
             break
