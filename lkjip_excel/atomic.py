@@ -100,6 +100,8 @@ def write_error(target: Path, exc: OSError) -> OutputError:
             f"Disk penuh: {target} tidak bisa ditulis. Kosongkan ruang disk lalu ulangi; "
             "berkas lama tidak diubah."
         )
+    if exc.errno == errno.ENAMETOOLONG:
+        return OutputError(f"Nama berkas {target} terlalu panjang. Pilih nama yang lebih pendek.")
     if exc.errno == errno.EROFS:
         return OutputError(f"Folder {target.parent} hanya-baca. Pilih folder lain dengan --keluar.")
     if isinstance(exc, PermissionError):

@@ -91,7 +91,10 @@ def list_files(folder: Path, recursive: bool = False, skip_prefixes: tuple[str, 
 
 
 def _identity(path: Path) -> tuple[str, tuple[int, int] | None, os.stat_result | None]:
-    real = os.path.normcase(os.path.realpath(path))
+    try:
+        real = os.path.normcase(os.path.realpath(path))
+    except (OSError, ValueError):
+        real = os.path.normcase(os.path.abspath(path))
     try:
         info = os.stat(path)
     except (OSError, ValueError):
