@@ -91,10 +91,7 @@ def list_files(folder: Path, recursive: bool = False, skip_prefixes: tuple[str, 
 
 
 def _identity(path: Path) -> tuple[str, tuple[int, int] | None, os.stat_result | None]:
-    try:
-        real = os.path.normcase(os.path.realpath(path))
-    except (OSError, ValueError):
-        real = os.path.normcase(os.path.abspath(path))
+    real = _real(path)
     try:
         info = os.stat(path)
     except (OSError, ValueError):
@@ -102,14 +99,36 @@ def _identity(path: Path) -> tuple[str, tuple[int, int] | None, os.stat_result |
     return real, (info.st_dev, info.st_ino), info
 
 
-def check_outputs(outputs: Iterable[tuple[str, Path]], inputs: Iterable[tuple[str, Path]]) -> None:
+def _real(path: Path) -> str:
+    try:
+        return os.path.normcase(os.path.realpath(path))
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.abspath(path))
+
+
+def check_outputs(
+    outputs: Iterable[tuple[str, Path]],
+    inputs: Iterable[tuple[str, Path]],
+    input_folders: Iterable[tuple[str, Path, bool]] = (),
+) -> None:
     """Refuse (:class:`UsageError`, exit 2) outputs that would overwrite an input or each other.
 
     ``outputs`` and ``inputs`` are ``(what, path)`` pairs, ``what`` as the message names it
     (``--keluar``, ``berkas pengaturan``, ``berkas kiriman``). Links, hard links and ``..``
     are seen through. An output that exists and is not a regular file (a folder, a device
-    such as /dev/null, a pipe) is refused too.
+    such as /dev/null, a pipe) is refused too, and so is an output inside one of the
+    ``input_folders`` (``(what, folder, recursive)``): the next run would read it as input.
     """
+    outputs = list(outputs)
+    for what, path in outputs:
+        parent = _real(Path(path).parent)
+        for folder_what, folder, recursive in input_folders:
+            real = _real(folder)
+            if parent == real or (recursive and parent.startswith(real.rstrip(os.sep) + os.sep)):
+                raise UsageError(
+                    f"{what} {path} ada di dalam {folder_what} {folder}: hasil akan terbaca sebagai "
+                    "kiriman. Pilih folder lain."
+                )
     seen: dict[object, tuple[str, Path]] = {}
     for what, path in outputs:
         real, key, info = _identity(path)

@@ -7,6 +7,7 @@ pydantic on load; pydantic's error codes are turned into one-line Indonesian mes
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -237,10 +238,18 @@ def _read_settings_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
+_REASONS = {
+    errno.EACCES: "tidak ada izin membaca",
+    errno.EPERM: "tidak ada izin membaca",
+    errno.ELOOP: "tautan (symlink) berputar",
+    errno.ENAMETOOLONG: "nama terlalu panjang",
+    errno.ENOTDIR: "salah satu foldernya bukan folder",
+    errno.EIO: "galat baca disk",
+}
+
+
 def _reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "tidak ada izin membaca"
-    return exc.strerror or type(exc).__name__
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -282,7 +291,11 @@ def find_settings(*folders: Path) -> Path:
     """The first ``lkjip.toml`` in the given folders, then in their parents."""
     tried: list[Path] = []
     for folder in folders:
-        for candidate in (folder, *folder.resolve().parents):
+        try:
+            parents = folder.resolve().parents
+        except (OSError, RuntimeError):  # a link loop: look no further up
+            parents = ()
+        for candidate in (folder, *parents):
             path = candidate / SETTINGS_FILE
             if path.is_file():
                 return path

@@ -185,7 +185,7 @@ def run_outputs(
     outputs = [("--keluar" if out_file else "Berkas hasil", target)]
     if json_file:
         outputs.append(("--json", Path(json_file)))
-    check_outputs(outputs, _inputs_of(ws, inputs, recursive))
+    check_outputs(outputs, _inputs_of(ws, inputs, recursive), [("folder kiriman", inputs, recursive)])
     for _, path in outputs:
         remove_stale_temp_files(path.parent)
     return target
@@ -198,7 +198,9 @@ def template_outputs(ws: Workspace, out_dir: Path | None) -> Path:
 
     folder = Path(out_dir) if out_dir else ws.templates_dir
     outputs = [("Formulir", file_in(folder, template_filename(i))) for i in identities(ws.settings)]
-    check_outputs(outputs, _inputs_of(ws, ws.incoming_dir, recursive=True))
+    check_outputs(
+        outputs, _inputs_of(ws, ws.incoming_dir, recursive=True), [("folder kiriman", ws.incoming_dir, True)]
+    )
     return folder
 
 

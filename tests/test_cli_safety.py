@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from lkjip_excel.cli import cli
 from lkjip_excel.errors import UsageError
 from lkjip_excel.output import output_path_for
-from lkjip_excel.paths import file_in, list_files, safe_name
+from lkjip_excel.paths import check_outputs, file_in, list_files, safe_name
 from lkjip_excel.reading import check_folder, list_inputs
 from lkjip_excel.template import identities, template_filename
 from lkjip_excel.workspace import render_settings
@@ -142,6 +142,35 @@ class TestOutputsCannotClobberInputs:
         assert len(lines) == 1 and lines[0].startswith("Galat:"), output
         assert hashes(ws) == before
         assert list((ws / "output").iterdir()) == []
+
+    @pytest.mark.parametrize("where", ["new-file-in-masuk", "output-is-a-link-to-masuk"])
+    def test_no_output_into_the_input_folder(self, ws: Path, where: str, no_reading, monkeypatch):
+        monkeypatch.chdir(ws)
+        extra: list[str] = []
+        if where == "new-file-in-masuk":
+            extra = ["--keluar", str(ws / "masuk" / "hasil-baru.xlsx")]
+        else:
+            (ws / "output").rmdir()
+            (ws / "output").symlink_to(ws / "masuk")
+        before = hashes(ws)
+        code, output = invoke("proses", str(ws), "--senyap", *extra)
+        assert code == 2, output
+        assert_clean(output)
+        assert hashes(ws) == before
+
+    def test_same_file_seen_through_links(self, tmp_path: Path):
+        data = tmp_path / "data"
+        data.mkdir()
+        (data / "a.xlsx").write_bytes(b"x")
+        os.link(data / "a.xlsx", tmp_path / "keras.xlsx")
+        (tmp_path / "lunak.xlsx").symlink_to(data / "a.xlsx")
+        (tmp_path / "folder-link").symlink_to(data)
+        inputs = [("berkas kiriman", data / "a.xlsx")]
+        for out in ("keras.xlsx", "lunak.xlsx", "folder-link/a.xlsx", "data/../data/a.xlsx"):
+            with pytest.raises(UsageError):
+                check_outputs([("--keluar", tmp_path / out)], inputs)
+        check_outputs([("--keluar", tmp_path / "lain.xlsx")], inputs)  # a different file is fine
+        check_outputs([("--keluar", data / "baru.xlsx")], inputs)  # beside is fine without folders
 
     def test_settings_file_given_explicitly_is_an_input(self, ws: Path, no_reading, tmp_path: Path):
         settings = tmp_path / "lain.toml"
