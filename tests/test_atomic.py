@@ -182,6 +182,10 @@ def _dead_pid() -> int:
 
 
 class TestStaleTempFiles:
+    @pytest.fixture(autouse=True)
+    def _run_starts_now(self, monkeypatch):
+        monkeypatch.setattr(atomic, "_STARTED", time.time())  # as in a fresh process
+
     def _leftover(self, folder: Path, pid: int, age_s: float, name: str = "hasil.xlsx") -> Path:
         path = folder / f"{atomic.TEMP_PREFIX}{pid}-abc123-{name}"
         path.write_bytes(b"sisa")
