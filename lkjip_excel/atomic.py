@@ -42,11 +42,30 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temp_files(folder: Path) -> list[Path]:
+#: how earlier versions named their temporary files: ``.<stem>-<8 random>.<suffix>.tmp``
+_LEGACY_NAME = re.compile(r"\.(?P<stem>.+)-[a-z0-9_]{8}(?P<suffix>\.[^.]+)?\.tmp")
+#: such a file (no PID in its name) is removed once it is this old
+LEGACY_STALE_AFTER_S = 3600
+
+
+def _legacy_stale(name: str, target: Path | None, mtime: float) -> bool:
+    """A temporary file of ``target`` written by an earlier version, an hour old or more."""
+    match = _LEGACY_NAME.fullmatch(name)
+    return bool(
+        match
+        and target is not None
+        and match["stem"] == target.stem
+        and (match["suffix"] or "") == target.suffix
+        and mtime < _STARTED - LEGACY_STALE_AFTER_S
+    )
+
+
+def remove_stale_temp_files(folder: Path, target: Path | None = None) -> list[Path]:
     """Remove the temporary files that killed runs left in ``folder``; return them.
 
     A file is stale when it is older than this run and its process is gone (or it is
-    this process's PID, reused, or it is older than a day). Errors are ignored: this is
+    this process's PID, reused, or it is older than a day). Those of ``target`` named the
+    way earlier versions did are removed when an hour old. Errors are ignored: this is
     housekeeping, never a reason to fail.
     """
     removed: list[Path] = []
@@ -57,12 +76,17 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     now = time.time()
     for entry in entries:
         match = _TEMP_NAME.match(entry.name)
-        if not match:
+        if not match and not entry.name.endswith(".tmp"):
             continue
         try:
             if not entry.is_file(follow_symlinks=False):
                 continue
             mtime = entry.stat(follow_symlinks=False).st_mtime
+            if not match:
+                if _legacy_stale(entry.name, target, mtime):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+                continue
             if mtime >= _STARTED:
                 continue
             pid = int(match[1])
@@ -126,7 +150,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"Folder {target.parent} tidak bisa dibuat: {exc.strerror}.") from None
-    remove_stale_temp_files(target.parent)
+    remove_stale_temp_files(target.parent, target)
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=f"-{target.name[-_NAME_CHARS:]}", dir=target.parent

@@ -71,6 +71,8 @@ def list_files(folder: Path, recursive: bool = False, skip_prefixes: tuple[str, 
                 entries = list(scan)
         except OSError as exc:
             if current == folder:
+                if isinstance(exc, FileNotFoundError):
+                    raise UsageError(f"Folder {folder} tidak ada (lagi).") from None
                 reason = "tidak ada izin membaca" if isinstance(exc, PermissionError) else exc.strerror
                 raise UsageError(f"Folder {folder} tidak bisa dibaca ({reason}).") from None
             continue

@@ -187,7 +187,7 @@ def run_outputs(
         outputs.append(("--json", Path(json_file)))
     check_outputs(outputs, _inputs_of(ws, inputs, recursive), [("folder kiriman", inputs, recursive)])
     for _, path in outputs:
-        remove_stale_temp_files(path.parent)
+        remove_stale_temp_files(path.parent, path)
     return target
 
 

@@ -223,3 +223,17 @@ class TestStaleTempFiles:
 
 def test_output_error_exit_code_is_two():
     assert OutputError.exit_code == 2
+
+
+def test_temp_files_of_earlier_versions_are_removed_when_an_hour_old(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(atomic, "_STARTED", time.time())
+    old = tmp_path / ".LKjIP-2025-Suka-Maju-k3j4h5g6.xlsx.tmp"  # how earlier versions named them
+    recent = tmp_path / ".LKjIP-2025-Suka-Maju-a1b2c3d4.xlsx.tmp"
+    other = tmp_path / ".lain-k3j4h5g6.xlsx.tmp"  # another target's: not this write's business
+    for path, age in ((old, 2 * 3600), (recent, 60), (other, 2 * 3600)):
+        path.write_bytes(b"sisa")
+        os.utime(path, (time.time() - age, time.time() - age))
+    with atomic_path(tmp_path / "LKjIP-2025-Suka-Maju.xlsx") as tmp:
+        tmp.write_bytes(b"baru")
+    assert not old.exists()
+    assert recent.exists() and other.exists()

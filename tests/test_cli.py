@@ -172,3 +172,10 @@ def test_periksa_on_a_file_says_to_give_its_folder(runner, tmp_path: Path):
     result = runner.invoke(cli, ["periksa", str(path)])
     assert result.exit_code == 2
     assert "bukan folder" in result.output
+
+
+def test_a_huge_number_is_not_echoed_whole(runner, tmp_path: Path):
+    result = runner.invoke(cli, ["init", str(tmp_path / "k"), "--kecamatan", "K", "--tahun", "9" * 5000])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert len(result.output) < 300

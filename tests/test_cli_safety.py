@@ -399,9 +399,35 @@ def nest(root: Path, depth: int, at=None) -> Path:
     return root.joinpath(*["d"] * depth)
 
 
+def unnest(root: Path) -> None:
+    """Remove what :func:`nest` made, one level at a time (shutil.rmtree, and pytest's own
+    clean-up of old temporary folders, would recurse past Python's limit)."""
+    top, spare = root / "d", root / "d-naik"
+    while top.is_dir() and not top.is_symlink():
+        inner = top / "d"
+        deeper = inner.is_dir() and not inner.is_symlink()
+        if deeper:
+            os.rename(inner, spare)
+        for entry in os.scandir(top):
+            os.unlink(entry.path)
+        os.rmdir(top)
+        if not deeper:
+            break
+        os.rename(spare, top)
+
+
+@pytest.fixture
+def deep_roots():
+    roots: list[Path] = []
+    yield roots
+    for root in roots:
+        unnest(root)
+
+
 class TestDeepFolders:
-    def test_two_thousand_nested_folders_and_link_loops(self, tmp_path: Path):
+    def test_two_thousand_nested_folders_and_link_loops(self, tmp_path: Path, deep_roots):
         root = tmp_path / "m"
+        deep_roots.append(root)
         marked = (5, 500, 1500)
 
         def extras(level: int, fd: int) -> None:
@@ -416,7 +442,8 @@ class TestDeepFolders:
         assert time.monotonic() - start < 30
         assert listed == sorted(root.joinpath(*["d"] * (level + 1), f"f{level}.xlsx") for level in marked)
 
-    def test_periksa_rekursif_on_deep_folders(self, ws: Path):
+    def test_periksa_rekursif_on_deep_folders(self, ws: Path, deep_roots):
+        deep_roots.append(ws / "masuk" / "arsip")
         deep = nest(ws / "masuk" / "arsip", 1200)
         shutil.copy(ws / "masuk" / "desa-001.xlsx", deep / "desa-001-dalam.xlsx")
         (deep / "kembali").symlink_to(ws / "masuk")
