@@ -21,14 +21,24 @@ EXIT_INTERRUPTED = 130
 MESSAGE = "Dibatalkan."
 SIGNALS = tuple(s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SIGTERM", None)) if s)
 
-_state = {"pid": 0, "hits": 0, "said": False, "mode": "run"}
+
+class _State:
+    """The main process's PID, signals received, whether the line was printed, the phase."""
+
+    pid = 0
+    hits = 0
+    said = False
+    mode = "run"
+
+
+_state = _State()
 
 
 def say_interrupted(from_handler: bool = False) -> None:
     """Print the one line on stderr, once (inside a signal handler: straight to the fd)."""
-    if _state["said"]:
+    if _state.said:
         return
-    _state["said"] = True
+    _state.said = True
     with contextlib.suppress(OSError, ValueError):
         if from_handler:
             os.write(2, f"{MESSAGE}\n".encode())
@@ -38,12 +48,12 @@ def say_interrupted(from_handler: bool = False) -> None:
 
 
 def _handler(signum: int, frame) -> None:
-    if os.getpid() != _state["pid"]:  # a forked worker: the main process stops the pool
+    if os.getpid() != _state.pid:  # a forked worker: the main process stops the pool
         if signum != signal.SIGINT:
             os._exit(128 + signum)
         return
-    _state["hits"] += 1
-    if _state["mode"] == "import" or _state["hits"] > 1:
+    _state.hits += 1
+    if _state.mode == "import" or _state.hits > 1:
         say_interrupted(from_handler=True)
         os._exit(EXIT_INTERRUPTED)
     raise KeyboardInterrupt
@@ -52,7 +62,7 @@ def _handler(signum: int, frame) -> None:
 def _install(mode: str) -> dict:
     """Install the handler for SIGINT and SIGTERM; return the previous handlers."""
     previous: dict = {}
-    _state.update(pid=os.getpid(), hits=0, said=False, mode=mode)
+    _state.pid, _state.hits, _state.said, _state.mode = os.getpid(), 0, False, mode
     for signum in SIGNALS:
         try:
             if signal.getsignal(signum) == signal.SIG_IGN:  # e.g. started with nohup: keep that
@@ -100,6 +110,6 @@ def ignore_in_worker() -> None:
 
 def exit_interrupted() -> None:
     """Say ``Dibatalkan.`` and exit 130 (after a KeyboardInterrupt was caught)."""
-    _state["hits"] = max(_state["hits"], 1)  # a further signal now exits at once
+    _state.hits = max(_state.hits, 1)  # a further signal now exits at once
     say_interrupted()
     sys.exit(EXIT_INTERRUPTED)
