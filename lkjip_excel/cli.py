@@ -12,15 +12,20 @@ import json
 import sys
 from pathlib import Path
 
-import click
+from . import interrupt
 
-from . import __version__
-from .cli_options import batch_options, help_option, settings_option
-from .cli_text import IndonesianContext, usage_error_text
-from .console import echo
-from .errors import LkjipError, UsageError
+# Ctrl-C while the command line itself is still loading ends it quietly, too
+with interrupt.while_importing():
+    import click
+
+    from . import __version__
+    from .cli_options import batch_options, help_option, settings_option
+    from .cli_text import IndonesianContext, usage_error_text
+    from .console import echo
+    from .errors import LkjipError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = interrupt.EXIT_INTERRUPTED
 
 ALIASES = {
     "templat": "templates",
@@ -37,21 +42,22 @@ class LkjipGroup(click.Group):
     context_class = IndonesianContext
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        """Click's own usage errors, in Indonesian; everything else as click does it."""
+        """Click's own usage errors, in Indonesian; Ctrl-C and SIGTERM as ``Dibatalkan.``
+        (exit 130); everything else as click does it."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.UsageError as exc:
-            echo(usage_error_text(exc), err=True, keep_newlines=True)
-            sys.exit(EXIT_USAGE)
-        except click.Abort:
-            click.echo("Dibatalkan.", err=True)
-            sys.exit(EXIT_DATA)
-        except click.ClickException as exc:
-            echo(f"Galat: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
-        sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+        with interrupt.handled():
+            try:
+                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except click.UsageError as exc:
+                echo(usage_error_text(exc), err=True, keep_newlines=True)
+                sys.exit(EXIT_USAGE)
+            except (click.Abort, KeyboardInterrupt):
+                interrupt.exit_interrupted()
+            except click.ClickException as exc:
+                echo(f"Galat: {exc.format_message()}", err=True)
+                sys.exit(exc.exit_code)
+            sys.exit(rv if isinstance(rv, int) else EXIT_OK)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -60,7 +66,7 @@ class LkjipGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             echo(f"Galat: {exc}", err=True, fg="red")
-            ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_DATA)
+            ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the last net: never a traceback by default
@@ -145,10 +151,10 @@ def init_command(
 def templat_command(settings_file: Path | None, out_dir: Path | None):
     """Buat formulir Excel kosong: satu per desa dan satu per seksi."""
     from .template import generate_templates
-    from .workspace import open_workspace
+    from .workspace import open_workspace, template_outputs
 
     ws = open_workspace(settings_file)
-    paths = generate_templates(ws.settings, out_dir or ws.templates_dir)
+    paths = generate_templates(ws.settings, template_outputs(ws, out_dir))
     for path in paths:
         echo(f"  {path}")
     echo(f"{len(paths)} formulir ditulis untuk Kecamatan {ws.settings.kecamatan} tahun {ws.settings.tahun}.")

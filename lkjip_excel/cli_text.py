@@ -29,10 +29,18 @@ PATTERNS = (
 )
 
 
+#: a value quoted in a message is cut to this many characters (a 5,000-digit --tahun)
+MAX_QUOTED = 60
+
+
+def _shorten(message: str) -> str:
+    return re.sub(rf"'([^'\n]{{{MAX_QUOTED}}})[^'\n]+'", r"'\1...'", message)
+
+
 def translate(message: str) -> str:
     for pattern, replacement in PATTERNS:
         message = re.sub(pattern, replacement, message)
-    return message
+    return _shorten(message)
 
 
 class IndonesianFormatter(click.HelpFormatter):

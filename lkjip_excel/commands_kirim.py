@@ -67,6 +67,14 @@ def kirim_command(
     from .console import echo
     from .mail import load_kirim_settings, render_send_report, send_workbook
 
+    if not to:
+        from .errors import UsageError
+
+        raise UsageError("Tulis minimal satu alamat penerima: --ke ALAMAT.")
+    if eml_file is not None:
+        from .workspace import kirim_outputs
+
+        kirim_outputs(eml_file, berkas, json_file, settings_file)
     kirim = load_kirim_settings(settings_file, berkas.parent)
     report = send_workbook(
         berkas,

@@ -98,6 +98,9 @@ CATALOG: dict[str, Code] = {
     "TABEL_WAJIB_KOSONG": Code(G, "Tabel '{title}' masih kosong. Isi tabel ini."),
     # --- workbook ---
     "BERKAS_KOSONG": Code(G, "Berkas kosong (0 byte). Minta pengirim mengirim ulang."),
+    "BERKAS_TIDAK_TERBACA": Code(
+        G, "Berkas tidak bisa dibaca ({reason}). Periksa berkasnya (izin, disk), lalu jalankan lagi."
+    ),
     "BERKAS_BUKAN_SPREADSHEET": Code(
         G, "Berkas ini bukan buku kerja Excel/LibreOffice. Minta formulir .xlsx yang benar."
     ),

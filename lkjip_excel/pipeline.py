@@ -167,12 +167,23 @@ def run(
     """:func:`check`, then write the workbook (``out_file``, by default
     ``output/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
     nothing is written when there are errors."""
+    from .workspace import run_outputs
+
+    options = options or Options()
+    # the outputs are checked against the inputs (and each other) before anything is read
+    target = run_outputs(
+        None if folder is None else Path(folder),
+        options.settings_file,
+        out_file,
+        json_file,
+        options.recursive,
+    )
     checked = check(folder, options)
     if ketat and checked.has_errors:
         return Ran(checked, refused=True)
-    from .output import default_output_path, write_output
+    from .output import write_output
 
-    written = [write_output(checked.hasil, out_file or default_output_path(checked.hasil))]
+    written = [write_output(checked.hasil, target)]
     if json_file:
         from .export import write_json
 

@@ -6,8 +6,13 @@ pydantic on load; pydantic's error codes are turned into one-line Indonesian mes
 
 from __future__ import annotations
 
+import codecs
+import errno
+import os
 import re
+import stat
 import tomllib
+import unicodedata
 from fractions import Fraction
 from pathlib import Path
 from typing import Literal
@@ -24,8 +29,24 @@ SECTION_NAMES = {kind.key: kind.label for kind in SCHEMA.section_kinds}
 _IKM_WEIGHTS = {"1/9": Fraction(1, 9), "0,111": Fraction(111, 1000), "0,11": Fraction(11, 100)}
 
 
+def _no_control_characters(value):
+    """Text ends up in file names, sheets and headers: no NUL, newline, tab, ESC and the like."""
+    if isinstance(value, str):
+        if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+            raise ValueError("tidak boleh berisi karakter kendali (NUL, baris baru, tab)")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _no_control_characters(item)
+    return value
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _plain_text(cls, value):
+        return _no_control_characters(value)
 
 
 class Desa(_Strict):
@@ -115,7 +136,16 @@ _MESSAGES = {
     "string_too_long": "terlalu panjang",
     "string_pattern_mismatch": "hanya boleh huruf, angka, titik dan tanda minus",
     "literal_error": "nilainya harus salah satu dari: {expected}",
+    "finite_number": "harus angka biasa (bukan inf atau nan)",
 }
+
+
+def _show(value) -> str:
+    """A value as the message shows it: short, and never a number too long to print."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return "(angka terlalu panjang)"
+    text = repr(value) if not isinstance(value, int | float) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _where(loc: tuple) -> str:
@@ -136,10 +166,10 @@ def _explain(error: dict) -> str:
         message = str(ctx.get("error", error["msg"]))
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if where == "tahun":
-            message = f"tahun {error.get('input')} tidak masuk akal (harus 2000-2100)"
+            message = f"tahun {_show(error.get('input'))} tidak masuk akal (harus 2000-2100)"
         else:
             bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
-            message = f"nilai {error.get('input')} di luar batas ({bound})"
+            message = f"nilai {_show(error.get('input'))} di luar batas ({bound})"
     else:
         message = _MESSAGES.get(kind, error["msg"]).format(**ctx).replace("' or '", "' atau '")
     return f"{where}: {message}" if where else message
@@ -155,16 +185,92 @@ def settings_from_dict(data: dict, source: str = SETTINGS_FILE) -> Settings:
         raise SettingsError(f"Pengaturan {source} salah: {_explain(first)}{extra}.") from None
 
 
-def load_settings(path: Path) -> Settings:
-    """Read and validate a settings file; every problem is a :class:`SettingsError`."""
+#: a settings file is a few KB (5,000 desa: ~400 KB); anything far bigger is not one
+MAX_SETTINGS_BYTES = 4 * 2**20
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _read_settings_bytes(path: Path) -> bytes:
+    """The file's bytes: only a regular file, at most ``MAX_SETTINGS_BYTES`` (a FIFO, a
+    device such as /dev/zero or a folder never blocks nor fills memory)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise SettingsError(
             f"Berkas pengaturan {path} tidak ada. Buat dulu dengan 'lkjip-excel init FOLDER'."
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"Berkas pengaturan {path} tidak bisa dibaca: {exc}.") from None
+    except IsADirectoryError:
+        raise SettingsError(f"{path} adalah folder; tulis berkas pengaturan lkjip.toml.") from None
+    except OSError as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak bisa dibuka: {_reason(exc)}.") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SettingsError(
+                f"{path} bukan berkas biasa (folder, perangkat atau pipa); tulis berkas lkjip.toml."
+            )
+        if info.st_size > MAX_SETTINGS_BYTES:
+            raise SettingsError(
+                f"Berkas pengaturan {path} terlalu besar ({info.st_size // 2**20} MB); "
+                "berkas lkjip.toml biasanya hanya beberapa KB."
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_SETTINGS_BYTES:
+            chunk = os.read(fd, 2**16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_SETTINGS_BYTES:
+            raise SettingsError(
+                f"Berkas pengaturan {path} terlalu besar; berkas lkjip.toml hanya beberapa KB."
+            )
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak bisa dibaca: {_reason(exc)}.") from None
+    finally:
+        os.close(fd)
+
+
+_REASONS = {
+    errno.EACCES: "tidak ada izin membaca",
+    errno.EPERM: "tidak ada izin membaca",
+    errno.ELOOP: "tautan (symlink) berputar",
+    errno.ENAMETOOLONG: "nama terlalu panjang",
+    errno.ENOTDIR: "salah satu foldernya bukan folder",
+    errno.EIO: "galat baca disk",
+}
+
+
+def _reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Text as Notepad saves it: UTF-8 with or without a BOM, or UTF-16/32 with a BOM."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise SettingsError(
+            f"Berkas pengaturan {path} bukan teks UTF-8. Buka dengan Notepad, pilih Simpan Sebagai "
+            "dengan Encoding UTF-8, lalu ulangi."
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate a settings file; every problem is a :class:`SettingsError`."""
+    path = Path(path)
+    text = _decode(path, _read_settings_bytes(path))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -174,6 +280,12 @@ def load_settings(path: Path) -> Settings:
             f"Berkas pengaturan {path} tidak bisa dibaca: salah tulis{at}. "
             "Periksa tanda kutip, tanda '=' dan nama bagian [..]."
         ) from None
+    except (ValueError, RecursionError, MemoryError):
+        # an integer of thousands of digits, lists nested thousands deep
+        raise SettingsError(
+            f"Berkas pengaturan {path} tidak bisa dibaca: ada angka terlalu panjang atau "
+            "susunan [..] bertingkat terlalu dalam. Periksa isinya."
+        ) from None
     return settings_from_dict(data, source=str(path))
 
 
@@ -181,7 +293,11 @@ def find_settings(*folders: Path) -> Path:
     """The first ``lkjip.toml`` in the given folders, then in their parents."""
     tried: list[Path] = []
     for folder in folders:
-        for candidate in (folder, *folder.resolve().parents):
+        try:
+            parents = folder.resolve().parents
+        except (OSError, RuntimeError):  # a link loop: look no further up
+            parents = ()
+        for candidate in (folder, *parents):
             path = candidate / SETTINGS_FILE
             if path.is_file():
                 return path

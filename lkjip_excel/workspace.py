@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .atomic import atomic_path
 from .errors import UsageError
+from .paths import check_outputs, file_in
 from .settings import SECTION_NAMES, SETTINGS_FILE, Settings, find_settings, load_settings, settings_from_dict
 
 TEMPLATES_DIR = "input_templates"
@@ -162,3 +163,71 @@ def resolve_inputs(folder: Path | None, settings_file: Path | None = None) -> tu
     if (folder / SETTINGS_FILE).is_file() and incoming.is_dir():
         return ws, incoming
     return ws, folder
+
+
+def _inputs_of(ws: Workspace, folder: Path, recursive: bool) -> list[tuple[str, Path]]:
+    from .reading import list_inputs
+
+    files = list_inputs(folder, recursive) if folder.is_dir() else []
+    return [("berkas pengaturan", ws.settings_path)] + [("berkas kiriman", p) for p in files]
+
+
+def run_outputs(
+    folder: Path,
+    settings_file: Path | None,
+    out_file: Path | None,
+    json_file: Path | None,
+    recursive: bool = False,
+) -> Path:
+    """Where ``proses`` writes its workbook, checked before anything is read.
+
+    The workbook (``--keluar`` or the default ``output/LKjIP-<tahun>-<kecamatan>.xlsx``)
+    and ``--json`` may not be a submission, the settings file, nor each other
+    (:class:`UsageError`). Temporary files that killed runs left there are removed.
+    """
+    from .atomic import remove_stale_temp_files
+    from .output import output_path_for
+
+    ws, inputs = resolve_inputs(folder, settings_file)
+    target = (
+        Path(out_file) if out_file else output_path_for(ws.settings.kecamatan, ws.settings.tahun, ws.root)
+    )
+    outputs = [("--keluar" if out_file else "Berkas hasil", target)]
+    if json_file:
+        outputs.append(("--json", Path(json_file)))
+    check_outputs(outputs, _inputs_of(ws, inputs, recursive), [("folder kiriman", inputs, recursive)])
+    for _, path in outputs:
+        remove_stale_temp_files(path.parent, path)
+    return target
+
+
+def template_outputs(ws: Workspace, out_dir: Path | None) -> Path:
+    """The folder ``templat`` writes into, checked: no template may replace a submission
+    (say ``--keluar masuk``) or the settings file."""
+    from .template import identities, template_filename
+
+    folder = Path(out_dir) if out_dir else ws.templates_dir
+    outputs = [("Formulir", file_in(folder, template_filename(i))) for i in identities(ws.settings)]
+    check_outputs(
+        outputs, _inputs_of(ws, ws.incoming_dir, recursive=True), [("folder kiriman", ws.incoming_dir, True)]
+    )
+    return folder
+
+
+def kirim_outputs(eml_file: Path, workbook: Path, json_file: Path | None, settings_file: Path | None) -> None:
+    """``kirim --coba BERKAS.eml`` may not overwrite the workbook, the JSON or the settings."""
+    from .errors import SettingsError
+
+    inputs = [("BERKAS", Path(workbook))]
+    if json_file:
+        inputs.append(("--json", Path(json_file)))
+    try:
+        inputs.append(
+            (
+                "berkas pengaturan",
+                Path(settings_file) if settings_file else find_settings(Path(workbook).parent, Path.cwd()),
+            )
+        )
+    except SettingsError:
+        pass
+    check_outputs([("--coba", Path(eml_file))], inputs)

@@ -297,3 +297,10 @@ def test_templat_finds_the_workspace_above_the_current_folder(runner, tmp_path: 
     result = runner.invoke(cli, ["templat"])
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "kec" / "input_templates").glob("*.xlsx"))) == 1 + 6
+
+
+def test_a_huge_number_is_not_echoed_whole(runner, tmp_path: Path):
+    result = runner.invoke(cli, ["init", str(tmp_path / "k"), "--kecamatan", "K", "--tahun", "9" * 5000])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert len(result.output) < 300

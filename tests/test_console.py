@@ -174,10 +174,12 @@ def test_periksa_json_is_escaped_and_still_json(forged_workspace: Path):
 
 def test_proses_prints_escaped_and_writes(forged_workspace: Path, tmp_path: Path, monkeypatch):
     settings = forged_workspace / "lkjip.toml"
-    kecamatan = "Suka\x1b[2J\x07 Maju\u202e"
+    # (control characters in the settings are refused as a settings error; bidi and
+    # invisible characters pass, and must not forge the console)
+    kecamatan = "Suka\u202e Maju\u200b\u2066"
     settings.write_text(
         settings.read_text(encoding="utf-8").replace(
-            'kecamatan = "Suka Maju"', 'kecamatan = "Suka\\u001b[2J\\u0007 Maju\\u202e"'
+            'kecamatan = "Suka Maju"', 'kecamatan = "Suka\\u202e Maju\\u200b\\u2066"'
         ),
         encoding="utf-8",
     )
@@ -268,7 +270,7 @@ def test_templat_prints_a_forging_kecamatan_on_its_line(tmp_path: Path):
     settings = tmp_path / "lkjip.toml"
     settings.write_text(
         render_settings("Suka Maju", 2025, [("001", "Alpha")]).replace(
-            'kecamatan = "Suka Maju"', 'kecamatan = "Suka\\nGalat: palsu\\u001b[2J\\u202e"'
+            'kecamatan = "Suka Maju"', 'kecamatan = "Suka\\u2028Galat: palsu\\u202e\\u200b"'
         ),
         encoding="utf-8",
     )
@@ -278,3 +280,18 @@ def test_templat_prints_a_forging_kecamatan_on_its_line(tmp_path: Path):
     lines = result.output.splitlines()
     assert len(lines) == len(list((tmp_path / "formulir").iterdir())) + 1
     assert not any(line.startswith("Galat") for line in lines)
+
+
+def test_a_kecamatan_with_control_characters_is_a_settings_error(tmp_path: Path):
+    settings = tmp_path / "lkjip.toml"
+    settings.write_text(
+        render_settings("Suka Maju", 2025, [("001", "Alpha")]).replace(
+            'kecamatan = "Suka Maju"', 'kecamatan = "Suka\\nGalat: palsu\\u001b[2J"'
+        ),
+        encoding="utf-8",
+    )
+    result = _run(["templat", "--pengaturan", str(settings), "--keluar", str(tmp_path / "formulir")])
+    assert result.exit_code == 2, result.output
+    _assert_clean(result)
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "formulir").exists()

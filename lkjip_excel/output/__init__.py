@@ -6,19 +6,25 @@ from pathlib import Path
 
 from ..atomic import atomic_path
 from ..engine.model import Hasil
-from .workbook import default_output_name, write_workbook
+from ..paths import file_in
+from .workbook import default_output_name, output_file_name, write_workbook
 
-__all__ = ["default_output_name", "default_output_path", "write_output"]
+__all__ = ["default_output_name", "default_output_path", "output_path_for", "write_output"]
 
 
 def default_output_path(hasil: Hasil, cwd: Path | None = None) -> Path:
     """``output/`` of the current folder when there is one (the repository, a workspace one
     stands in), otherwise the workspace's ``output/``."""
+    return output_path_for(hasil.kecamatan, hasil.tahun, hasil.workspace, cwd)
+
+
+def output_path_for(kecamatan: str, tahun: int, workspace: Path | None, cwd: Path | None = None) -> Path:
+    """:func:`default_output_path` before there is a result (to check it before reading)."""
     here = Path.cwd() if cwd is None else Path(cwd)
     folder = here / "output"
-    if not folder.is_dir() and hasil.workspace is not None:
-        folder = hasil.workspace / "output"
-    return folder / default_output_name(hasil)
+    if not folder.is_dir() and workspace is not None:
+        folder = Path(workspace) / "output"
+    return file_in(folder, output_file_name(kecamatan, tahun))
 
 
 def write_output(hasil: Hasil, path: Path) -> Path:

@@ -11,6 +11,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..engine.model import Hasil
 from ..findings import Severity
+from ..paths import safe_name
 from ..schema import META_SHEET
 from ..text import utf16_length
 from . import charts
@@ -43,9 +44,14 @@ SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
 SEVERITY_LABEL = {Severity.GALAT: "Galat", Severity.PERINGATAN: "Peringatan", Severity.INFO: "Info"}
 
 
+def output_file_name(kecamatan: str, tahun: int) -> str:
+    """``LKjIP-<tahun>-<kecamatan>.xlsx``; the settings' text cannot make it leave its folder."""
+    safe = safe_name("-".join(kecamatan.split()), fallback="kecamatan")
+    return f"LKjIP-{safe_name(str(tahun), fallback='tahun')}-{safe}.xlsx"
+
+
 def default_output_name(hasil: Hasil) -> str:
-    safe = "-".join(hasil.kecamatan.split())
-    return f"LKjIP-{hasil.tahun}-{safe}.xlsx"
+    return output_file_name(hasil.kecamatan, hasil.tahun)
 
 
 class _Writer:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity, sort_findings
+from ..interrupt import ignore_in_worker
+from ..paths import list_files
 from ..settings import Settings
 from .container import DEFAULT_LIMITS, Limits
 from .model import Submission
@@ -85,9 +87,9 @@ class CheckReport:
 
 
 def list_inputs(folder: Path, recursive: bool = False) -> list[Path]:
-    """Every file in ``folder`` whatever its name, except lock files and hidden files."""
-    pattern = "**/*" if recursive else "*"
-    return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+    """Every file in ``folder`` whatever its name, except lock files and hidden files
+    (however deep the subfolders; linked folders are not entered)."""
+    return list_files(folder, recursive, IGNORED_PREFIXES)
 
 
 def check_folder(
@@ -155,6 +157,7 @@ _WORKER: dict = {}
 
 def _start_worker(settings: Settings, limits: Limits) -> None:
     gc.enable()  # (a forked worker inherits the parent's paused collector)
+    ignore_in_worker()  # Ctrl-C reaches every process: the main one stops the pool
     _WORKER["settings"], _WORKER["limits"] = settings, limits
 
 

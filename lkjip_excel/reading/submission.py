@@ -50,6 +50,8 @@ def read_submission(
         _read(sub, settings, limits)
     except ContainerProblem as problem:
         sub.findings.append(Finding(problem.code, sub.name, values=problem.values))
+    except OSError as exc:  # vanished since the folder was listed, no permission, I/O error
+        sub.findings.append(Finding("BERKAS_TIDAK_TERBACA", sub.name, values={"reason": _reason(exc)}))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         if debug:
             raise
@@ -57,6 +59,14 @@ def read_submission(
             Finding("GALAT_INTERNAL", sub.name, values={"error": f"{type(exc).__name__}: {exc}"})
         )
     return sub
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "berkas hilang sejak folder dibaca"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin membaca"
+    return exc.strerror or type(exc).__name__
 
 
 def _open(raw: RawFile) -> calamine.CalamineWorkbook:

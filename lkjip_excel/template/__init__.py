@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..paths import file_in
 from ..settings import Settings
 from .writer import Identity, identities, template_filename, write_workbook
 
@@ -12,7 +13,7 @@ def generate_templates(settings: Settings, out_dir: Path) -> list[Path]:
     """Write one empty workbook per desa and per section into ``out_dir``."""
     out_dir = Path(out_dir)
     return [
-        write_workbook(out_dir / template_filename(identity), identity, settings)
+        write_workbook(file_in(out_dir, template_filename(identity)), identity, settings)
         for identity in identities(settings)
     ]
 

@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..atomic import atomic_path
+from ..paths import safe_name
 from ..schema import LISTS_SHEET, META_KEYS, META_SHEET, SCHEMA, Column, ColumnType, Kind, Layout, Table
 from ..schema.export import describe_column
 from ..settings import Settings
@@ -98,8 +99,8 @@ def template_filename(identity: Identity) -> str:
     """A readable file name; the reader never relies on it."""
     if identity.jenis == "desa":
         safe = "".join(ch if ch.isalnum() else "-" for ch in identity.nama.lower()).strip("-")
-        return f"{identity.tahun}-desa-{identity.kode}-{safe}.xlsx"
-    return f"{identity.tahun}-{identity.jenis}.xlsx"
+        return safe_name(f"{identity.tahun}-desa-{identity.kode}-{safe}", fallback="desa") + ".xlsx"
+    return safe_name(f"{identity.tahun}-{identity.jenis}", fallback="seksi") + ".xlsx"
 
 
 class _Formats:
