@@ -40,10 +40,11 @@ DEFAULT_LIMITS = Limits()
 class ContainerProblem(Exception):
     """A file that cannot be read as a workbook; ``code`` is a finding code."""
 
-    def __init__(self, code: str, **values):
+    def __init__(self, code: str, sheet: str | None = None, cell: str | None = None, **values):
         super().__init__(code)
         self.code = code
-        self.values = values
+        self.sheet, self.cell = sheet, cell
+        self.values = {**values, "cell": cell} if cell else values
 
 
 @dataclass(frozen=True)

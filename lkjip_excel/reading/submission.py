@@ -14,9 +14,10 @@ from ..schema import META_SHEET, SCHEMA, Kind
 from ..settings import Settings
 from .checks import WORKBOOK_CHECKS
 from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
+from .extent import SheetBounds
 from .formulas import formula_cells
 from .model import Submission, WorkbookIdentity
-from .tables import SheetContext, merged_boxes, norm, read_table
+from .tables import SheetContext, norm, read_table
 
 
 def settings_choices(settings: Settings) -> dict[str, list[str]]:
@@ -48,7 +49,9 @@ def read_submission(
     try:
         _read(sub, settings, limits)
     except ContainerProblem as problem:
-        sub.findings.append(Finding(problem.code, sub.name, values=problem.values))
+        sub.findings.append(
+            Finding(problem.code, sub.name, problem.sheet, problem.cell, values=problem.values)
+        )
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         if debug:
             raise
@@ -67,32 +70,16 @@ def _open(raw: RawFile) -> calamine.CalamineWorkbook:
         raise ContainerProblem("BERKAS_RUSAK") from None
 
 
-def _sheet_rows(wb: calamine.CalamineWorkbook, name: str, limits: Limits) -> tuple[list[list[Any]], list]:
-    try:
-        sheet = wb.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
-    except Exception:  # noqa: BLE001
-        raise ContainerProblem("BERKAS_RUSAK") from None
-    width = max((len(r) for r in rows), default=0)
-    if len(rows) * width > limits.max_cells:
-        raise ContainerProblem("BERKAS_TERLALU_BESAR", size_mb="?", limit_mb=limits.max_file_bytes // 2**20)
-    try:
-        merged = sheet.merged_cell_ranges
-    except Exception:  # noqa: BLE001 - not every format has them
-        merged = None
-    return rows, merged_boxes(merged)
-
-
-def _identity(wb: calamine.CalamineWorkbook, limits: Limits) -> dict[str, str] | None:
+def _identity(wb: calamine.CalamineWorkbook, bounds: SheetBounds) -> dict[str, str] | None:
     """The identity the template recorded: hidden meta sheet first, the Identitas sheet else."""
     names = wb.sheet_names
     if META_SHEET in names:
-        rows, _ = _sheet_rows(wb, META_SHEET, limits)
+        rows, _, _ = bounds.read(wb, META_SHEET)
         meta = {str(r[0]).strip(): _text(r[1]) for r in rows[1:] if len(r) >= 2 and r[0]}
         if meta.get("jenis"):
             return meta
     if SCHEMA.identity.sheet in names:
-        rows, _ = _sheet_rows(wb, SCHEMA.identity.sheet, limits)
+        rows, _, _ = bounds.read(wb, SCHEMA.identity.sheet)
         by_label = {norm(c.label): c.key for c in SCHEMA.identity.columns}
         meta = {by_label[norm(r[0])]: _text(r[1]) for r in rows if len(r) >= 2 and norm(r[0]) in by_label}
         if meta.get("jenis"):
@@ -112,7 +99,11 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
     raw = sniff(sub.path, read_bytes(sub.path, limits), limits)
     sub.size, sub.sha256, sub.format = raw.size, raw.sha256, raw.format
     wb = _open(raw)
-    meta = _identity(wb, limits)
+    # every sheet is measured before calamine is asked for it (a far cell would make it
+    # allocate the whole grid up to that cell)
+    bounds = SheetBounds(raw, sub.name, len(settings.desa), limits)
+    meta = _identity(wb, bounds)
+    sub.findings.extend(bounds.findings)
     if meta is None:
         sub.findings.append(Finding("BUKAN_TEMPLAT", sub.name))
         return
@@ -151,10 +142,10 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
         sub.findings.append(
             Finding("VERSI_SKEMA_LAIN", sub.name, values={"version": version, "current": SCHEMA.version})
         )
-    _read_tables(sub, wb, raw, kind, settings, limits)
+    _read_tables(sub, wb, raw, kind, settings, bounds)
 
 
-def _read_tables(sub, wb, raw: RawFile, kind: Kind, settings: Settings, limits: Limits) -> None:
+def _read_tables(sub, wb, raw: RawFile, kind: Kind, settings: Settings, bounds: SheetBounds) -> None:
     names = set(wb.sheet_names)
     hidden = {m.name for m in wb.sheets_metadata if m.visible != calamine.SheetVisibleEnum.Visible}
     tables = (SCHEMA.identity, *kind.tables)
@@ -173,8 +164,9 @@ def _read_tables(sub, wb, raw: RawFile, kind: Kind, settings: Settings, limits: 
             sub.findings.append(
                 Finding("LEMBAR_TERSEMBUNYI", sub.name, table.sheet, values={"sheet": table.sheet})
             )
-        rows, merged = _sheet_rows(wb, table.sheet, limits)
+        rows, merged, extent = bounds.read(wb, table.sheet)
         ctx = SheetContext(sub.name, table.sheet, rows, choices, formulas.get(table.sheet, {}), merged)
+        ctx.extent = extent
         data = read_table(ctx, table)
         sub.findings.extend(ctx.findings)
         if table is SCHEMA.identity:
