@@ -117,6 +117,8 @@ def areas(n_desa: int) -> dict[str, Area]:
 
 
 _AREAS: dict[int, dict[str, Area]] = {}
+#: the area of a sheet the reader does not read (only its size is checked)
+OTHER_SHEET = Area(HEADER_SEARCH_ROWS + ROW_SLACK, COL_SLACK)
 
 
 def sheet_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
@@ -295,10 +297,10 @@ def _ods_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> di
                 stack.append(elem)
                 depth = len(stack)
                 if tag == f"{{{_TABLE}}}table" and table_depth < 0:
-                    area = wanted.get(elem.get(_NAME) or "")
-                    extent = Extent(area) if area is not None else None
-                    if extent is not None:
-                        out.setdefault(elem.get(_NAME), extent)
+                    # (calamine reads every sheet of an .ods when it opens it: all are measured)
+                    name = elem.get(_NAME) or ""
+                    extent = Extent(wanted.get(name) or OTHER_SHEET)
+                    out.setdefault(name, extent)
                     table_depth, row = depth, -1
                 elif extent is None:
                     continue
@@ -342,6 +344,9 @@ class SheetBounds:
         self.limits = limits
         self.areas = areas(n_desa)
         self.extents = sheet_extents(raw, self.areas, limits)
+        for name, extent in self.extents.items():
+            if not extent.fits(limits):  # (calamine reads every sheet of an .ods when opening it)
+                self._refuse(name, extent)
         #: findings about sheets that are not read as a table (the hidden identity sheet)
         self.findings: list[Finding] = []
 
@@ -350,7 +355,7 @@ class SheetBounds:
         something lies outside the area. A sheet too big to be read at all is refused
         (``ContainerProblem``) before calamine allocates it."""
         limits = self.limits
-        area = self.areas.get(name) or Area(HEADER_SEARCH_ROWS + ROW_SLACK, COL_SLACK)
+        area = self.areas.get(name) or OTHER_SHEET
         extent = self.extents.get(name)
         if extent is not None and not extent.fits(limits):
             self._refuse(name, extent)

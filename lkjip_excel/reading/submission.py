@@ -98,10 +98,10 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
     sub.modified = dt.datetime.fromtimestamp(stat.st_mtime)
     raw = sniff(sub.path, read_bytes(sub.path, limits), limits)
     sub.size, sub.sha256, sub.format = raw.size, raw.sha256, raw.format
-    wb = _open(raw)
     # every sheet is measured before calamine is asked for it (a far cell would make it
-    # allocate the whole grid up to that cell)
+    # allocate the whole grid up to that cell; an .ods is read whole when opened)
     bounds = SheetBounds(raw, sub.name, len(settings.desa), limits)
+    wb = _open(raw)
     meta = _identity(wb, bounds)
     sub.findings.extend(bounds.findings)
     if meta is None:
