@@ -154,18 +154,14 @@ _REF = re.compile(r"([A-Za-z]{1,10})([0-9]{1,12})")
 def _xlsx_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
     zf: zipfile.ZipFile | None = None
 
-    def open_part(name: str) -> IO[bytes]:
-        nonlocal zf
-        if zf is None:
-            zf = zipfile.ZipFile(io.BytesIO(raw.data))
-        return zf.open(name)
-
     def read(name: str) -> bytes:
+        nonlocal zf
         known = raw.parts.get(name)
         if known is not None:
             return known
-        with open_part(name) as fh:
-            return fh.read()
+        if zf is None:
+            zf = zipfile.ZipFile(io.BytesIO(raw.data))
+        return zf.read(name)  # (its real size was verified with the container)
 
     try:
         parts = _sheet_parts_from(read)
@@ -174,11 +170,14 @@ def _xlsx_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> d
             area = wanted.get(sheet)
             if area is None or part not in raw.names:
                 continue
-            xml = raw.parts.get(part)
-            extent = _quick_extent(xml, area) if xml is not None else None
+            xml = read(part)
+            if xml.count(b"<c") > limits.max_cells:
+                raise ContainerProblem(
+                    "BERKAS_TERLALU_BESAR", size_mb="?", limit_mb=limits.max_file_bytes // 2**20
+                )
+            extent = _quick_extent(xml, area)
             if extent is None:
-                with io.BytesIO(xml) if xml is not None else open_part(part) as fh:
-                    extent = _stream_xlsx(fh, area, limits)
+                extent = _stream_xlsx(io.BytesIO(xml), area, limits)
             out[sheet] = extent
         return out
     finally:
@@ -187,10 +186,11 @@ def _xlsx_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> d
 
 
 def _quick_extent(xml: bytes, area: Area) -> Extent | None:
-    """The extent of a plain sheet part whose every cell is ``<c r="A1"...``, all inside
-    the area; None when the part needs the careful scan (comments, CDATA, DTDs or
-    processing instructions, prefixed elements, cells written otherwise, anything
-    outside the area)."""
+    """The extent of a plain sheet part whose every cell is written ``<c r="A1"...``
+    (None when the part needs the careful scan: comments, CDATA, DTDs or processing
+    instructions, prefixed elements, cells written otherwise). A regular expression
+    runs over it; only when something lies outside the area are the cells looked at
+    one by one (whether they hold a value: calamine skips those that do not)."""
     start = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
     if xml.find(b"<!", start) >= 0 or xml.find(b"<?", start) >= 0 or _PREFIXED.search(xml):
         return None
@@ -198,15 +198,55 @@ def _quick_extent(xml: bytes, area: Area) -> Extent | None:
     if len(refs) != xml.count(b"<c") - sum(map(xml.count, _NOT_CELLS)):
         return None
     extent = Extent(area, cells=len(refs), merges=xml.count(b"mergeCell"))
-    if refs:
-        cols, rows = zip(*refs, strict=True)
-        max_row = max(map(int, rows)) - 1
-        width = max(map(len, cols))
-        max_col = _column(max(c for c in cols if len(c) == width).decode())
-        if max_row >= area.rows or max_col >= area.cols:
-            return None  # (the careful scan names the cell)
+    if not refs:
+        return extent
+    cols, rows = zip(*refs, strict=True)
+    max_row = max(map(int, rows)) - 1
+    width = max(map(len, cols))
+    max_col = _column(max(c for c in cols if len(c) == width).decode())
+    if max_row < area.rows and max_col < area.cols:
         extent.max_row, extent.max_col = max_row, max_col
+        return extent
+    # something outside: the cells that hold a value (calamine skips the others)
+    valued = _VALUED.findall(xml)
+    extent.cells = len(valued)
+    if not valued:
+        return extent
+    cols, rows = zip(*valued, strict=True)
+    numbers = list(map(int, rows))
+    extent.max_row = max(numbers) - 1
+    width = max(map(len, cols))
+    extent.max_col = _column(max(c for c in cols if len(c) == width).decode())
+    inside = _letters(area.cols)
+    last = area.rows  # (1-based row numbers up to this are inside)
+    right = next((i for i, c in enumerate(cols) if c not in inside), None)
+    if right is not None:
+        extent.right = (numbers[right] - 1, _column(cols[right].decode()))
+    below = {r for c, r in zip(cols, numbers, strict=True) if r > last and c in inside}
+    if below:
+        first = next(
+            i for i, (c, r) in enumerate(zip(cols, numbers, strict=True)) if r > last and c in inside
+        )
+        extent.below = (numbers[first] - 1, _column(cols[first].decode()))
+        extent.rows_below = len(below)
     return extent
+
+
+#: a plainly written cell that holds a value (a non-empty ``<v>``, or an inline string)
+_VALUED = re.compile(
+    rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*?(?<!/)>(?:(?!</c>|<c[\s/>]).)*?<(?:v(?:\s[^>]*)?>[^<]|is[\s/>])',
+    re.DOTALL,
+)
+
+
+def _letters(cols: int) -> frozenset[bytes]:
+    known = _LETTERS.get(cols)
+    if known is None:
+        known = _LETTERS[cols] = frozenset(cell_address(0, c).rstrip("1").encode() for c in range(cols))
+    return known
+
+
+_LETTERS: dict[int, frozenset[bytes]] = {}
 
 
 def _column(letters: str) -> int:
