@@ -138,12 +138,12 @@ def sheet_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> d
 
 # --- xlsx --------------------------------------------------------------------------
 
-_C_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+#: every cell tag: ``<c r="A1"`` gives its column and row, any other form gives ``_OTHERWISE``
+#: (``<col>``, ``<cfRule>``... do not match)
+_CELL_TAG = re.compile(rb'<c(?: r="([A-Z]{1,3})([1-9][0-9]{0,6})"|[\s/>])')
+_OTHERWISE = (b"", b"")
 #: cells or merged ranges written with a namespace prefix (``<x:c>``)
 _PREFIXED = re.compile(rb":(?:c|mergeCell)[\s/>]")
-#: elements whose name starts with c but are not cells (the count of ``<c`` less these is
-#: at least the number of cells; more only sends the part to the careful scan)
-_NOT_CELLS = (b"<col", b"<cf", b"<cus")
 _REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 #: what the quick count cannot see through: comments, CDATA, DTDs, processing
 #: instructions, cells or merged ranges written with a namespace prefix
@@ -194,13 +194,19 @@ def _quick_extent(xml: bytes, area: Area) -> Extent | None:
     start = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
     if xml.find(b"<!", start) >= 0 or xml.find(b"<?", start) >= 0 or _PREFIXED.search(xml):
         return None
-    refs = _C_REF.findall(xml)
-    if len(refs) != xml.count(b"<c") - sum(map(xml.count, _NOT_CELLS)):
+    refs = _CELL_TAG.findall(xml)
+    if _OTHERWISE in refs:
         return None
     extent = Extent(area, cells=len(refs), merges=xml.count(b"mergeCell"))
     if not refs:
         return extent
     cols, rows = zip(*refs, strict=True)
+    digits, letters = max(map(len, rows)), max(map(len, cols))
+    if digits < len(str(area.rows)) and letters == 1 and area.cols >= 26:
+        # (the usual sheet: rows up to 99 and columns up to Z, inside any area; these
+        # bounds are all that is needed of it)
+        extent.max_row, extent.max_col = 10**digits - 2, 25
+        return extent
     max_row = max(map(int, rows)) - 1
     width = max(map(len, cols))
     max_col = _column(max(c for c in cols if len(c) == width).decode())

@@ -6,7 +6,6 @@ are found by their header text, and every cell goes through ``values.parse_value
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -298,8 +297,3 @@ def _cell_is_empty(ctx: SheetContext, address: str) -> bool:
 
 def _rc(address: str) -> tuple[int, int]:
     return xl_cell_to_rowcol(address)
-
-
-def merged_boxes(ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]] | None):
-    """calamine's merged ranges ((r0, c0), (r1, c1)) as flat boxes."""
-    return [(a[0], a[1], b[0], b[1]) for a, b in (ranges or [])]
