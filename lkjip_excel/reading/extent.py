@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -122,16 +123,18 @@ OTHER_SHEET = Area(HEADER_SEARCH_ROWS + ROW_SLACK, COL_SLACK)
 
 
 def sheet_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
-    """The extent of each sheet of ``wanted`` that the file has (xlsx, xlsm and ods;
-    an .xls is bounded by its format and measured by calamine)."""
+    """The extent of each sheet of ``wanted`` that the file has; for .ods and .xls, whose
+    sheets calamine all reads when it opens the file, of every sheet."""
     try:
         if raw.format in ("xlsx", "xlsm"):
             return _xlsx_extents(raw, wanted, limits)
         if raw.format == "ods":
             return _ods_extents(raw, wanted, limits)
+        if raw.format == "xls":
+            return _xls_extents(raw, wanted, limits)
     except DefusedXmlException:
         raise ContainerProblem("XML_BERBAHAYA", part="lembar kerja") from None
-    except (ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+    except (ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, struct.error):
         raise ContainerProblem("BERKAS_RUSAK") from None
     return {}
 
@@ -407,7 +410,7 @@ class SheetBounds:
             self._refuse(name, extent)
         try:
             sheet = wb.get_sheet_by_name(name)
-            if extent is None:  # (.xls: at most 65,536 x 256 cells; calamine measured it)
+            if extent is None:  # (a sheet the scan did not see: calamine measured it)
                 extent = _measured(sheet, area)
                 if not extent.fits(limits):
                     self._refuse(name, extent)
@@ -463,3 +466,53 @@ def _measured(sheet, area: Area) -> Extent:
         extent.rows_below = r + 1 - area.rows
     extent.merges = 1  # (unknown: ask calamine)
     return extent
+
+
+# --- xls -----------------------------------------------------------------------------
+
+_BOF = frozenset({0x0809, 0x0409, 0x0209, 0x0009})
+_BOUNDSHEET = 0x0085
+#: BIFF records of a cell with a value: NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA
+_VALUE_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006})
+_MULRK = 0x00BD
+_RECORD = struct.Struct("<HH")
+_CELL_POS = struct.Struct("<HH")
+
+
+def _xls_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
+    """Every worksheet's cells, from the BIFF records (calamine builds the grid of every
+    sheet when it opens an .xls: up to 65,536 x 256 cells each)."""
+    import olefile
+
+    with olefile.OleFileIO(raw.data) as ole:
+        stream = "Workbook" if ole.exists("Workbook") else "Book"
+        if not ole.exists(stream):
+            return {}
+        data = ole.openstream(stream).read()
+    names: dict[int, str] = {}
+    out: dict[str, Extent] = {}
+    extent: Extent | None = None
+    pos, end = 0, len(data)
+    while pos + 4 <= end:
+        kind, length = _RECORD.unpack_from(data, pos)
+        body = pos + 4
+        if kind in _BOF:
+            name = names.get(pos)
+            extent = None if name is None else out.setdefault(name, Extent(wanted.get(name) or OTHER_SHEET))
+        elif kind == _BOUNDSHEET and length >= 8:
+            offset = struct.unpack_from("<L", data, body)[0]
+            count, flags = data[body + 6], data[body + 7]
+            text = data[body + 8 : body + 8 + count * (2 if flags & 1 else 1)]
+            names[offset] = text.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+        elif extent is not None and length >= 4:
+            if kind in _VALUE_RECORDS:
+                r, c = _CELL_POS.unpack_from(data, body)
+                extent.add(r, c)
+            elif kind == _MULRK and length >= 6:
+                r, first = _CELL_POS.unpack_from(data, body)
+                last = struct.unpack_from("<H", data, body + length - 2)[0]
+                extent.add(r, first, cols=max(last - first + 1, 1))
+            if extent.cells > limits.max_cells:
+                break
+        pos = body + length
+    return out

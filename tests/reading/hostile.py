@@ -202,3 +202,43 @@ def ods_repeated_block(folder: Path) -> Path:
     path = folder / "desa.ods"
     path.write_bytes(ods_workbook(SETTINGS, {"Wilayah": rows}))
     return path
+
+
+# --- xls ------------------------------------------------------------------------------
+
+
+def xls_far_cells(folder: Path) -> Path:
+    """The desa workbook saved as .xls by LibreOffice, one value of every sheet moved to
+    IV65536 (calamine builds every sheet's grid when it opens an .xls)."""
+    import shutil
+    import struct
+    import subprocess
+
+    import olefile
+    import pytest
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    source = _desa(folder)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo", "--convert-to", "xls"]
+        + ["--outdir", str(folder), str(source)],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    source.unlink()
+    path = folder / "desa.xls"
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        pos, in_sheet, moved = 0, False, False
+        while pos + 4 <= len(data):
+            kind, length = struct.unpack_from("<HH", data, pos)
+            if kind == 0x0809:
+                in_sheet, moved = pos > 0, False
+            elif in_sheet and not moved and kind in (0x00FD, 0x0203, 0x027E):
+                struct.pack_into("<HH", data, pos + 4, 65535, 255)
+                moved = True
+            pos += 4 + length
+        ole.write_stream("Workbook", bytes(data))
+    return path

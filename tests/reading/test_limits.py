@@ -87,6 +87,7 @@ HEAVY = [
     ("ods repeated block", hostile.ods_repeated_block, "SEL_DI_LUAR_AREA", None),
     ("4 GB behind a 1 kB header", hostile.lying_member(4096), "ZIP_TIDAK_WAJAR", None),
     ("list of 300,000 rows", hostile.list_rows(300_000), "TABEL_TERLALU_PANJANG", None),
+    ("xls far cell in every sheet", hostile.xls_far_cells, "SEL_DI_LUAR_AREA", None),
 ]
 
 
