@@ -482,13 +482,18 @@ _CELL_POS = struct.Struct("<HH")
 def _xls_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
     """Every worksheet's cells, from the BIFF records (calamine builds the grid of every
     sheet when it opens an .xls: up to 65,536 x 256 cells each)."""
-    import olefile
-
-    with olefile.OleFileIO(raw.data) as ole:
-        stream = "Workbook" if ole.exists("Workbook") else "Book"
-        if not ole.exists(stream):
-            return {}
-        data = ole.openstream(stream).read()
+    try:
+        import olefile
+    except ImportError:  # (a dependency; without it calamine measures the sheets)
+        return {}
+    try:
+        with olefile.OleFileIO(raw.data) as ole:
+            stream = "Workbook" if ole.exists("Workbook") else "Book"
+            if not ole.exists(stream):
+                return {}
+            data = ole.openstream(stream).read()
+    except Exception:  # noqa: BLE001 - a damaged container: calamine decides (BERKAS_RUSAK)
+        return {}
     names: dict[int, str] = {}
     out: dict[str, Extent] = {}
     extent: Extent | None = None
