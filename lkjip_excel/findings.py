@@ -117,6 +117,22 @@ CATALOG: dict[str, Code] = {
     "BERKAS_BOM_ZIP": Code(
         G, "Isi berkas membengkak menjadi {uncompressed_mb} MB saat dibuka; berkas ditolak demi keamanan."
     ),
+    "ZIP_TIDAK_WAJAR": Code(
+        G,
+        "Isi berkas tidak wajar ({reason}: {part}) dan ditolak demi keamanan. Buka di Excel/LibreOffice, simpan ulang, lalu kirim lagi.",
+    ),
+    "SEL_DI_LUAR_AREA": Code(
+        G,
+        "Sel {cell} berisi data di luar area formulir (paling jauh sampai {limit}); isinya tidak dibaca. Hapus isi sel itu atau pindahkan ke dalam tabel.",
+    ),
+    "TABEL_TERLALU_PANJANG": Code(
+        G,
+        "Tabel '{title}' berisi {count} baris, padahal paling banyak {limit} baris; baris setelah ke-{limit} tidak dibaca. Hapus baris yang berlebih atau gabungkan isinya.",
+    ),
+    "BERKAS_GAGAL_DIBACA": Code(
+        G,
+        "Berkas {file} menghentikan proses pembacaan ({reason}) dan tidak dibaca. Buka di Excel/LibreOffice, simpan ulang, lalu kirim lagi.",
+    ),
     "XML_BERBAHAYA": Code(G, "Berkas berisi XML berbahaya ({part}) dan ditolak demi keamanan."),
     "BUKAN_TEMPLAT": Code(
         G, "Buku kerja ini bukan formulir lkjip-excel. Pakai formulir dari 'lkjip-excel templat'."
@@ -274,6 +290,12 @@ VALUE_LABELS = {
     "files": "berkas",
     "used": "dipakai",
     "error": "galat",
+    "reason": "sebab",
+    "part": "bagian berkas",
+    "limit": "batas",
+    "count": "jumlah",
+    "cell": "sel",
+    "file": "berkas",
 }
 
 

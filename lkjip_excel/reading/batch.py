@@ -194,6 +194,15 @@ def _chunks(paths: list[Path], workers: int) -> list[list[int]]:
     return chunks
 
 
+def _pool(settings: Settings, limits: Limits, workers: int):
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    # fork: the workers start at once with everything imported; elsewhere the default
+    context = get_context("fork") if sys.platform == "linux" else None
+    return ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(settings, limits))
+
+
 def _read_parallel(
     paths: list[Path], iterator: Iterable[Path], settings: Settings, limits: Limits, workers: int
 ) -> list[Submission]:
@@ -202,13 +211,14 @@ def _read_parallel(
     The results are taken in the order of ``paths``, so the report is exactly the serial
     one; ``iterator`` (the progress display) advances once per file as its result
     arrives. A path the iterator yields out of order is read here.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
 
-    # fork: the workers start at once with everything imported; elsewhere the default
-    context = get_context("fork") if sys.platform == "linux" else None
-    pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(settings, limits))
+    A reading process that dies (a crash in a library, memory exhausted, killed) takes
+    its pool down with it: the results already in are kept, the files still unread are
+    read again with the culprit isolated, and the file that kills its reader alone
+    becomes a BERKAS_GAGAL_DIBACA finding while the rest of the batch goes on.
+    """
+    pool = _pool(settings, limits, workers)
+    results: dict[int, Submission] = {}
     try:
         where: dict[int, tuple[Future, int]] = {}
         for chunk in _chunks(paths, workers):
@@ -219,13 +229,85 @@ def _read_parallel(
         expected = 0
         for path in iterator:
             if expected < len(paths) and Path(path) == paths[expected]:
-                future, position = where.pop(expected)
-                submissions.append(future.result()[position])
+                if expected not in results:
+                    future, position = where[expected]
+                    try:
+                        results[expected] = future.result()[position]
+                    except Exception:  # noqa: BLE001 - a dead worker (BrokenProcessPool) or a lost result
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        _keep_finished(where, results)
+                        unread = [i for i in range(expected, len(paths)) if i not in results]
+                        results.update(_read_isolating(paths, unread, settings, limits, workers))
+                submissions.append(results.pop(expected))
                 expected += 1
             else:  # not how the progress display behaves, but then the result is still right
                 expected = len(paths)
                 submissions.append(read_submission(path, settings, limits))
         return submissions
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _keep_finished(where: dict, results: dict[int, Submission]) -> None:
+    """The results of the chunks that finished before the pool broke."""
+    for i, (future, position) in where.items():
+        if i in results or not future.done() or future.cancelled() or future.exception() is not None:
+            continue
+        results[i] = future.result()[position]
+
+
+def _read_isolating(
+    paths: list[Path], indexes: list[int], settings: Settings, limits: Limits, workers: int
+) -> dict[int, Submission]:
+    """Read ``indexes`` one file per task, at most ``workers`` at a time, so that when a
+    reading process dies again the suspects are the few files in flight; each suspect
+    is then read alone, and the one that kills its reader is named."""
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    out: dict[int, Submission] = {}
+    todo = deque(indexes)
+    while todo:
+        pool = _pool(settings, limits, workers)
+        in_flight: dict[Future, int] = {}
+        suspects: list[int] = []
+        try:
+            while (todo or in_flight) and not suspects:
+                while todo and len(in_flight) < workers:
+                    i = todo.popleft()
+                    try:
+                        in_flight[pool.submit(_read_in_worker, [paths[i]])] = i
+                    except Exception:  # noqa: BLE001 - the pool broke meanwhile
+                        suspects.append(i)
+                        break
+                if suspects:
+                    break
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    i = in_flight.pop(future)
+                    try:
+                        out[i] = future.result()[0]
+                    except Exception:  # noqa: BLE001
+                        suspects.append(i)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        for i in [*suspects, *in_flight.values()]:
+            out[i] = _read_alone(paths[i], settings, limits)
+    return out
+
+
+def _read_alone(path: Path, settings: Settings, limits: Limits) -> Submission:
+    """``path`` read by a process of its own; its death is a finding on the file."""
+    pool = _pool(settings, limits, 1)
+    try:
+        return pool.submit(_read_in_worker, [path]).result()[0]
+    except Exception:  # noqa: BLE001 - the reader died on this file
+        sub = Submission(Path(path))
+        reason = "proses pembaca berhenti mendadak"
+        sub.findings.append(
+            Finding("BERKAS_GAGAL_DIBACA", sub.name, values={"file": sub.name, "reason": reason})
+        )
+        return sub
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

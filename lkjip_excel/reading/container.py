@@ -40,10 +40,11 @@ DEFAULT_LIMITS = Limits()
 class ContainerProblem(Exception):
     """A file that cannot be read as a workbook; ``code`` is a finding code."""
 
-    def __init__(self, code: str, **values):
+    def __init__(self, code: str, sheet: str | None = None, cell: str | None = None, **values):
         super().__init__(code)
         self.code = code
-        self.values = values
+        self.sheet, self.cell = sheet, cell
+        self.values = {**values, "cell": cell} if cell else values
 
 
 @dataclass(frozen=True)
@@ -91,36 +92,53 @@ def sniff(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawFile:
 
 def _inspect_zip(data: bytes, limits: Limits, parts: dict[str, bytes] | None = None) -> tuple[str, frozenset]:
     """The format of a zip container (and its member names); ``parts`` collects the
-    members read whole on the way."""
+    XML members small enough to keep.
+
+    Every member is inflated here once, counting the bytes that really come out (never
+    the sizes the headers declare), so that neither this reader nor the library behind
+    it ever opens a member that is bigger than it says, damaged, hidden behind a second
+    member of the same name, or overlapping another one.
+    """
     zf: zipfile.ZipFile | _Directory | None = _Directory.read(data)
     if zf is None:  # anything unusual: zipfile reads it (and decides what is wrong)
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             raise ContainerProblem("BERKAS_RUSAK") from None
-    members = zf.infolist()
     with zf:
+        members = zf.infolist()
         if len(members) > limits.max_zip_members:
             raise ContainerProblem(
                 "BERKAS_TERLALU_BESAR", size_mb="?", limit_mb=limits.max_file_bytes // 2**20
             )
-        total = sum(m.file_size for m in members)
-        if total > limits.max_uncompressed_bytes or any(
-            m.compress_size and m.file_size / m.compress_size > limits.max_compression_ratio
-            for m in members
-            if m.file_size > 1_000_000
-        ):
-            raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(total / 2**20, 1))
-        names = {m.filename for m in members}
+        declared = sum(m.file_size for m in members)
+        if declared > limits.max_uncompressed_bytes:
+            raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(declared / 2**20, 1))
+        names = _unique_names(members)
         if "xl/workbook.xml" in names:
             fmt = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
-        elif "mimetype" in names and _read(zf, "mimetype", 100).startswith(ODS_MIMETYPE):
-            fmt = "ods"
+        elif "mimetype" in names:
+            fmt = "ods"  # (decided below, from the member's real content)
         else:
             raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
-        for name in names:
-            if name.endswith((".xml", ".rels")) and _is_hostile(_head(zf, data, name, 4096, parts)):
+        budget = [limits.max_uncompressed_bytes]
+        spans = []
+        for member in members:
+            name = member.filename
+            xml = name.endswith((".xml", ".rels"))
+            keep = xml and member.file_size <= WHOLE_MEMBER_BYTES or name == "mimetype"
+            start, end, head, content = _verified_member(data, member, limits, budget, keep)
+            spans.append((member.header_offset, end, name))
+            if keep and parts is not None and xml:
+                parts[name] = content
+            if name == "mimetype" and fmt == "ods" and not content.startswith(ODS_MIMETYPE):
+                raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
+            if xml and _is_hostile(content if keep else head):
                 raise ContainerProblem("XML_BERBAHAYA", part=name)
+        spans.sort()
+        for (_, end, _), (start, _, name) in zip(spans, spans[1:], strict=False):
+            if start < end:  # members sharing bytes: the "overlapping" zip bomb
+                raise ContainerProblem("ZIP_TIDAK_WAJAR", part=name, reason="bagian saling menumpuk")
     return fmt, frozenset(names)
 
 
@@ -207,77 +225,132 @@ class _Directory:
             self._zipfile.close()
 
 
-def _read(zf: zipfile.ZipFile, name: str, n: int) -> bytes:
-    try:
-        with zf.open(name) as fh:
-            return fh.read(n)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        raise ContainerProblem("BERKAS_RUSAK") from None
+def _unique_names(members) -> set[str]:
+    """The member names; two members that a reader could take for one another are refused."""
+    names: set[str] = set()
+    seen: set[str] = set()
+    for member in members:
+        key = member.filename.replace("\\", "/").lstrip("/").casefold()
+        if key in seen:
+            raise ContainerProblem("ZIP_TIDAK_WAJAR", part=member.filename, reason="nama bagian ganda")
+        seen.add(key)
+        names.add(member.filename)
+    return names
 
 
-#: members up to this size are decompressed whole in one call (see ``_head``)
+#: members up to this size are kept whole (the formula and extent scans read them again)
 WHOLE_MEMBER_BYTES = 256 * 1024
-#: a local file header: magic, flags, method, (time, date, CRC, sizes), name and extra lengths
-_LOCAL_HEADER = struct.Struct("<4s2xHH16xHH")
+#: a local file header: magic, flags, method, (time, date), CRC, sizes, name and extra lengths
+_LOCAL_HEADER = struct.Struct("<4s2xHH4xLLLHH")
 _LOCAL_MAGIC = b"PK\x03\x04"
-_UNSUPPORTED_FLAGS = 0x61  # encrypted (bit 0), compressed patch (bit 5), strong encryption (bit 6)
+_ENCRYPTED_FLAGS = 0x41  # encrypted (bit 0), strong encryption (bit 6)
+_PATCH_FLAG = 0x20
+_DATA_DESCRIPTOR = 0x08
+_ZIP64_SIZE = 0xFFFFFFFF
+#: compressed bytes fed to zlib at a time, and decompressed bytes taken out at a time
+_IN_CHUNK = 64 * 1024
+_OUT_CHUNK = 1024 * 1024
+_HEAD_BYTES = 4096
 
 
-def _head(zf: zipfile.ZipFile, data: bytes, name: str, n: int, parts: dict[str, bytes] | None) -> bytes:
-    """The first ``n`` bytes of a member, exactly as ``_read`` returns them.
+def _verified_member(data: bytes, info, limits: Limits, budget: list[int], keep: bool):
+    """Check one member against its local header and inflate it, counting real bytes.
 
-    ``zipfile`` costs ~40 us of Python per member opened; a workbook has ~50 parts.
-    A small member that is plainly intact (stored or deflated, not encrypted, local
-    header consistent, the whole stream present, size and CRC-32 right) is decompressed
-    here in one zlib call, and kept in ``parts``. Anything else goes through ``_read``,
-    so a damaged member ends exactly as before.
+    Returns (data start, data end, first bytes, whole content if ``keep`` else b"").
+    ``budget`` holds the bytes still allowed for the whole file and is decreased.
     """
-    content = _intact_member(data, zf.getinfo(name))
-    if content is None:
-        return _read(zf, name, n)
-    if parts is not None:
-        parts[name] = content
-    return content[:n]
-
-
-def _intact_member(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
-    """A member's whole content when every check ``zipfile`` would make passes, else None."""
-    if (
-        info.file_size > WHOLE_MEMBER_BYTES
-        or info.flag_bits & _UNSUPPORTED_FLAGS
-        or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-    ):
-        return None
+    name = info.filename
+    if info.flag_bits & _ENCRYPTED_FLAGS:
+        raise ContainerProblem("BERKAS_BERSANDI")
+    if info.flag_bits & _PATCH_FLAG or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ContainerProblem("ZIP_TIDAK_WAJAR", part=name, reason="cara pemampatan tidak dikenal")
+    offset = info.header_offset
     try:
-        offset = info.header_offset
         if offset < 0:
-            return None
-        magic, flags, _method, name_len, extra_len = _LOCAL_HEADER.unpack_from(data, offset)
-        start = offset + _LOCAL_HEADER.size
-        raw_name = data[start : start + name_len]
-        encoding = "utf-8" if flags & 0x800 else "cp437"
-        if (
-            magic != _LOCAL_MAGIC
-            or len(raw_name) != name_len
-            or raw_name.decode(encoding) != info.orig_filename
-        ):
-            return None
-        start += name_len + extra_len
-        end = start + info.compress_size
-        if end > len(data):
-            return None
-        if info.compress_type == zipfile.ZIP_STORED:
-            content = data[start:end]
+            raise struct.error
+        magic, flags, method, crc, csize, usize, name_len, extra_len = _LOCAL_HEADER.unpack_from(data, offset)
+    except struct.error:
+        raise ContainerProblem("BERKAS_RUSAK") from None
+    start = offset + _LOCAL_HEADER.size
+    raw_name = data[start : start + name_len]
+    try:
+        local_name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
+    except UnicodeDecodeError:
+        local_name = None
+    if magic != _LOCAL_MAGIC or len(raw_name) != name_len:
+        raise ContainerProblem("BERKAS_RUSAK")
+    if (
+        local_name != info.orig_filename
+        or method != info.compress_type
+        or (flags ^ info.flag_bits) & (_ENCRYPTED_FLAGS | _DATA_DESCRIPTOR)
+        or (
+            not flags & _DATA_DESCRIPTOR
+            and (
+                crc != info.CRC
+                or _ZIP64_SIZE not in (csize, usize)
+                and (csize, usize) != (info.compress_size, info.file_size)
+            )
+        )
+    ):
+        raise ContainerProblem("ZIP_TIDAK_WAJAR", part=name, reason="header lokal berbeda dari daftar isi")
+    start += name_len + extra_len
+    end = start + info.compress_size
+    if end > len(data):
+        raise ContainerProblem("BERKAS_RUSAK")
+    view = memoryview(data)
+    if info.compress_type == zipfile.ZIP_STORED:
+        size = info.compress_size
+        _spend(budget, size, info, limits, size)
+        content = view[start:end]
+        if size != info.file_size or zlib.crc32(content) != info.CRC:
+            raise ContainerProblem("BERKAS_RUSAK")
+        content = bytes(content) if keep else content[:_HEAD_BYTES].tobytes()
+        return start, end, content[:_HEAD_BYTES], content if keep else b""
+    inflater = zlib.decompressobj(-15)
+    size = crc = 0
+    chunks: list[bytes] = []
+    head = b""
+    pos = start
+    pending: bytes | memoryview = b""
+    while not inflater.eof:
+        if not pending:
+            if pos >= end:
+                out = inflater.decompress(b"", _OUT_CHUNK)
+                if not out:
+                    break  # the stream ends before its end: truncated
+            else:
+                pending = view[pos : min(pos + _IN_CHUNK, end)]
+                pos += len(pending)
+                out = inflater.decompress(pending, _OUT_CHUNK)
         else:
-            inflater = zlib.decompressobj(-15)
-            content = inflater.decompress(memoryview(data)[start:end])
-            if not inflater.eof or inflater.unused_data:
-                return None
-    except (struct.error, ValueError, zlib.error):
-        return None
-    if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
-        return None
-    return content
+            out = inflater.decompress(pending, _OUT_CHUNK)
+        pending = inflater.unconsumed_tail
+        size += len(out)
+        if size > info.file_size:  # more than the header declares: stop here
+            raise ContainerProblem(
+                "ZIP_TIDAK_WAJAR", part=name, reason="isinya lebih besar dari yang tertulis"
+            )
+        _spend(budget, len(out), info, limits, size)
+        crc = zlib.crc32(out, crc)
+        if keep:
+            chunks.append(out)
+        elif len(head) < _HEAD_BYTES:
+            head += out[: _HEAD_BYTES - len(head)]
+    if not inflater.eof or size != info.file_size or crc != info.CRC:
+        raise ContainerProblem("BERKAS_RUSAK")
+    if keep:
+        content = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return start, end, content[:_HEAD_BYTES], content
+    return start, end, head, b""
+
+
+def _spend(budget: list[int], n: int, info, limits: Limits, size: int) -> None:
+    budget[0] -= n
+    if budget[0] < 0:
+        used = limits.max_uncompressed_bytes - budget[0]
+        raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(used / 2**20, 1))
+    if size > 1_000_000 and size > limits.max_compression_ratio * max(info.compress_size, 1):
+        raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(size / 2**20, 1))
 
 
 def _is_hostile(head: bytes) -> bool:

@@ -25,6 +25,7 @@ _C = f"{{{NS['m']}}}c"
 _F = f"{{{NS['m']}}}f"
 _V = f"{{{NS['m']}}}v"
 _IS = f"{{{NS['m']}}}is"
+_ROW = f"{{{NS['m']}}}row"
 
 #: an element named ``f`` with or without a namespace prefix (``<f>``, ``<f t="shared"/>``,
 #: ``<x:f>``): a sheet part without one has no formula cell and is not parsed. Data
@@ -119,13 +120,19 @@ def _scan(read: Callable[[str], bytes], names: Collection[str], sheets: set[str]
         if b"<!" not in xml and not _MAY_HAVE_FORMULA.search(xml):
             continue  # (a DTD or comment still goes through defusedxml, as before)
         found: dict[str, FormulaCell] = {}
-        for cell in ElementTree.fromstring(xml).iter(_C):
-            f = cell.find(_F)
-            if f is None:
+        # streaming, each cell and row dropped once seen: a big sheet is never held as a tree
+        for _, cell in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+            if cell.tag == _ROW:
+                cell.clear()
                 continue
-            v = cell.find(_V)
-            has_value = (v is not None and (v.text or "") != "") or cell.find(_IS) is not None
-            found[cell.get("r")] = FormulaCell("=" + (f.text or ""), has_value)
+            if cell.tag != _C:
+                continue
+            f = cell.find(_F)
+            if f is not None:
+                v = cell.find(_V)
+                has_value = (v is not None and (v.text or "") != "") or cell.find(_IS) is not None
+                found[cell.get("r")] = FormulaCell("=" + (f.text or ""), has_value)
+            cell.clear()
         if found:
             out[name] = found
     return out

@@ -15,9 +15,10 @@ from ..settings import Settings
 from . import identity
 from .checks import WORKBOOK_CHECKS
 from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
+from .extent import Extent, SheetBounds
 from .formulas import formula_cells
 from .model import Submission, WorkbookIdentity
-from .tables import SheetContext, merged_boxes, read_table
+from .tables import SheetContext, read_table
 
 
 def settings_choices(settings: Settings) -> dict[str, list[str]]:
@@ -49,7 +50,9 @@ def read_submission(
     try:
         _read(sub, settings, limits)
     except ContainerProblem as problem:
-        sub.findings.append(Finding(problem.code, sub.name, values=problem.values))
+        sub.findings.append(
+            Finding(problem.code, sub.name, problem.sheet, problem.cell, values=problem.values)
+        )
     except OSError as exc:  # vanished since the folder was listed, no permission, I/O error
         sub.findings.append(Finding("BERKAS_TIDAK_TERBACA", sub.name, values={"reason": _reason(exc)}))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
@@ -78,34 +81,19 @@ def _open(raw: RawFile) -> calamine.CalamineWorkbook:
         raise ContainerProblem("BERKAS_RUSAK") from None
 
 
-def _sheet_rows(wb: calamine.CalamineWorkbook, name: str, limits: Limits) -> tuple[list[list[Any]], list]:
-    try:
-        sheet = wb.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
-    except Exception:  # noqa: BLE001
-        raise ContainerProblem("BERKAS_RUSAK") from None
-    width = max((len(r) for r in rows), default=0)
-    if len(rows) * width > limits.max_cells:
-        raise ContainerProblem("BERKAS_TERLALU_BESAR", size_mb="?", limit_mb=limits.max_file_bytes // 2**20)
-    try:
-        merged = sheet.merged_cell_ranges
-    except Exception:  # noqa: BLE001 - not every format has them
-        merged = None
-    return rows, merged_boxes(merged)
-
-
 class _Sheets:
-    """Sheet values read once: the identity sources and the tables share some sheets."""
+    """Sheet values read once, each within the area the schema allows it (``SheetBounds``):
+    the identity sources and the tables share some sheets."""
 
-    def __init__(self, wb: calamine.CalamineWorkbook, limits: Limits):
+    def __init__(self, wb: calamine.CalamineWorkbook, bounds: SheetBounds):
         self.wb = wb
-        self.limits = limits
-        self._kept: dict[str, tuple[list[list[Any]], list]] = {}
+        self.bounds = bounds
+        self._kept: dict[str, tuple[list[list[Any]], list, Extent | None]] = {}
 
-    def read(self, name: str, keep: bool = False) -> tuple[list[list[Any]], list]:
+    def read(self, name: str, keep: bool = False) -> tuple[list[list[Any]], list, Extent | None]:
         got = self._kept.get(name)
         if got is None:
-            got = _sheet_rows(self.wb, name, self.limits)
+            got = self.bounds.read(self.wb, name)
             if keep:
                 self._kept[name] = got
         return got
@@ -119,8 +107,19 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
     sub.modified = dt.datetime.fromtimestamp(stat.st_mtime)
     raw = sniff(sub.path, read_bytes(sub.path, limits), limits)
     sub.size, sub.sha256, sub.format = raw.size, raw.sha256, raw.format
+    # every sheet is measured before calamine is asked for it (a far cell would make it
+    # allocate the whole grid up to that cell; an .ods is read whole when opened)
+    bounds = SheetBounds(raw, sub.name, len(settings.desa), limits)
     wb = _open(raw)
-    sheets = _Sheets(wb, limits)
+    sheets = _Sheets(wb, bounds)
+    try:
+        _read_workbook(sub, settings, raw, sheets)
+    finally:
+        sub.findings.extend(bounds.findings)  # about sheets not read as a table (the hidden one)
+
+
+def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _Sheets) -> None:
+    wb = sheets.wb
     sources = identity.gather(wb.sheet_names, sheets.rows, raw.parts)
     if sources.template_jenis is None:
         sub.findings.append(Finding("BUKAN_TEMPLAT", sub.name))
@@ -206,9 +205,10 @@ def _read_tables(
             sub.findings.append(
                 Finding("LEMBAR_TERSEMBUNYI", sub.name, table.sheet, values={"sheet": table.sheet})
             )
-        rows, merged = sheets.read(table.sheet)
+        rows, merged, extent = sheets.read(table.sheet)
         subtitles.see(table.sheet, rows)
         ctx = SheetContext(sub.name, table.sheet, rows, choices, formulas.get(table.sheet, {}), merged)
+        ctx.extent = extent
         data = read_table(ctx, table)
         sub.findings.extend(ctx.findings)
         if table is SCHEMA.identity:

@@ -6,7 +6,6 @@ are found by their header text, and every cell goes through ``values.parse_value
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +19,26 @@ from .model import Record, TableData
 from .values import parse_value
 
 HEADER_SEARCH_ROWS = 40
+#: rows a FIXED or PER_DESA table may hold beyond its own (each one a finding) before
+#: the rest is only counted
+EXTRA_ROWS = 20
+
+
+def row_limit(table: Table, n_desa: int) -> int:
+    """How many rows the template gives ``table`` (fields, for a form)."""
+    if table.layout is Layout.LIST:
+        return table.max_rows
+    if table.layout is Layout.PER_DESA:
+        return n_desa + (1 if table.total_row else 0)
+    if table.layout is Layout.FIXED:
+        return len(table.rows)
+    return len(table.columns)
+
+
+def longest(table: Table, n_desa: int) -> int:
+    """The most rows ``table`` may hold; more is TABEL_TERLALU_PANJANG."""
+    rows = row_limit(table, n_desa)
+    return rows if table.layout is Layout.LIST else rows + max(rows, EXTRA_ROWS)
 
 
 def norm(value: Any) -> str:
@@ -60,6 +79,8 @@ class SheetContext:
     formulas: dict[str, FormulaCell] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     findings: list[Finding] = field(default_factory=list)
+    #: how far the sheet reaches beyond the rows read (``extent.Extent``), when it does
+    extent: Any = None
     _merged_reported: set = field(default_factory=set)
 
     def raw(self, r: int, c: int) -> Any:
@@ -115,6 +136,9 @@ def read_table(ctx: SheetContext, table: Table) -> TableData:
         data.found = False
         return data
     header_row, positions = found
+    extent = ctx.extent
+    if extent is not None and extent.right is not None:
+        _outside(ctx, table, extent.right)
     headers = table_headers(table)
     newer = {c.header() for c in table.columns if c.since} if table.layout is not Layout.FORM else set()
     for h in headers:
@@ -122,14 +146,40 @@ def read_table(ctx: SheetContext, table: Table) -> TableData:
             ctx.add("KOLOM_HILANG", header_row, None, table, header=h)
     if table.layout is Layout.FORM:
         _read_form(ctx, table, header_row, data)
-        return data
-    columns = [(col, positions.get(norm(h))) for col, h in zip(table.columns, headers, strict=True)]
-    columns = [(col, c) for col, c in columns if c is not None]
-    if table.layout is Layout.LIST:
-        _read_list(ctx, table, header_row, columns, data)
+        too_long = False
     else:
-        _read_fixed(ctx, table, header_row, columns, data)
+        columns = [(col, positions.get(norm(h))) for col, h in zip(table.columns, headers, strict=True)]
+        columns = [(col, c) for col, c in columns if c is not None]
+        if table.layout is Layout.LIST:
+            extra = _read_list(ctx, table, header_row, columns, data)
+        else:
+            extra = _read_fixed(ctx, table, header_row, columns, data)
+        too_long = _check_length(ctx, table, columns, extra)
+    if extent is not None and extent.below is not None and not too_long:
+        _outside(ctx, table, extent.below)
     return data
+
+
+def _outside(ctx: SheetContext, table: Table, cell: tuple[int, int]) -> None:
+    r, c = cell
+    ctx.add("SEL_DI_LUAR_AREA", r, c, table, cell=address(r, c), limit=ctx.extent.area.corner)
+
+
+def _check_length(ctx: SheetContext, table: Table, columns, extra: tuple[int, int | None]) -> bool:
+    """TABEL_TERLALU_PANJANG when the rows read, and those below the area read, are more
+    than the table may hold; ``extra`` is (rows with content, the first one not used)."""
+    count, first = extra
+    extent = ctx.extent
+    if extent is not None:
+        count += extent.rows_below
+        if first is None and extent.below is not None:
+            first = extent.below[0]
+    limit = longest(table, len(ctx.choices.get("desa", ())))
+    if count <= limit:
+        return False
+    c = columns[0][1] if columns else 0
+    ctx.add("TABEL_TERLALU_PANJANG", first, c, table, title=table.title, count=count, limit=limit)
+    return True
 
 
 def _read_form(ctx: SheetContext, table: Table, header_row: int, data: TableData) -> None:
@@ -152,15 +202,24 @@ def _read_form(ctx: SheetContext, table: Table, header_row: int, data: TableData
     data.records.append(Record(header_row + 1, values, cells))
 
 
-def _read_list(ctx, table: Table, header_row: int, columns, data: TableData) -> None:
+def _read_list(ctx, table: Table, header_row: int, columns, data: TableData) -> tuple[int, int | None]:
+    """The records, up to the table's limit; returns the rows with content and the first
+    row beyond the limit."""
     formulas = ctx.formulas
+    limit = longest(table, 0)
+    count, first_extra = 0, None
     for r in range(header_row + 1, len(ctx.rows)):
         if all(
             _is_blank(ctx.raw(r, c)) and (not formulas or address(r, c) not in formulas) for _, c in columns
         ):
             continue
+        count += 1
+        if count > limit:
+            first_extra = r if first_extra is None else first_extra
+            continue
         record = _read_row(ctx, table, r, columns)
         data.records.append(record)
+    return count, first_extra
 
 
 def _read_row(ctx, table: Table, r: int, columns, skip: int = 0) -> Record:
@@ -176,8 +235,9 @@ def _read_row(ctx, table: Table, r: int, columns, skip: int = 0) -> Record:
     return Record(r, values, cells)
 
 
-def _read_fixed(ctx, table: Table, header_row: int, columns, data: TableData) -> None:
-    """FIXED and PER_DESA: the first column(s) hold the row labels the template wrote."""
+def _read_fixed(ctx, table: Table, header_row: int, columns, data: TableData) -> tuple[int, int | None]:
+    """FIXED and PER_DESA: the first column(s) hold the row labels the template wrote.
+    Returns the rows with content and the first row beyond the table's limit."""
     if table.layout is Layout.FIXED:
         expected = {norm(TOTAL_LABEL if row.total else row.label): row.key for row in table.rows}
         labels = {row.key: (TOTAL_LABEL if row.total else row.label) for row in table.rows}
@@ -193,10 +253,16 @@ def _read_fixed(ctx, table: Table, header_row: int, columns, data: TableData) ->
     label_col = columns[0][1] if columns else 0
     seen: dict[str, Record] = {}
     unknown: list[tuple[int, str]] = []
+    limit = longest(table, len(ctx.choices.get("desa", ())))
+    count, first_extra = 0, None
     for r in range(header_row + 1, len(ctx.rows)):
         label = ctx.raw(r, label_col)
         inputs_blank = all(_is_blank(ctx.raw(r, c)) for _, c in columns[skip:])
         if _is_blank(label) and inputs_blank:
+            continue
+        count += 1
+        if count > limit:
+            first_extra = r if first_extra is None else first_extra
             continue
         key = expected.get(norm(label))
         if key is None or key in seen:
@@ -210,7 +276,7 @@ def _read_fixed(ctx, table: Table, header_row: int, columns, data: TableData) ->
     if len(missing) == 1 and len(unknown) == 1:
         r, label = unknown[0]
         ctx.add("BARIS_TETAP_DIGANTI", r, label_col, table, None, label=label, expected=labels[missing[0]])
-        return
+        return count, first_extra
     for r, label in unknown:
         code = (
             "KODE_DESA_TIDAK_DIKENAL" if table.layout is Layout.PER_DESA and label else "BARIS_TIDAK_DIKENAL"
@@ -218,6 +284,7 @@ def _read_fixed(ctx, table: Table, header_row: int, columns, data: TableData) ->
         ctx.add(code, r, label_col, table, None, label=label or "(kosong)", kode=label)
     for key in missing:
         ctx.add("BARIS_TETAP_HILANG", None, None, table, None, label=labels[key])
+    return count, first_extra
 
 
 def _is_blank(raw: Any) -> bool:
@@ -231,8 +298,3 @@ def _cell_is_empty(ctx: SheetContext, address: str) -> bool:
 
 def _rc(address: str) -> tuple[int, int]:
     return xl_cell_to_rowcol(address)
-
-
-def merged_boxes(ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]] | None):
-    """calamine's merged ranges ((r0, c0), (r1, c1)) as flat boxes."""
-    return [(a[0], a[1], b[0], b[1]) for a, b in (ranges or [])]

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -132,3 +136,178 @@ def edit(path: Path, change, out: Path | None = None) -> Path:
     target = out or path
     wb.save(target)
     return target
+
+
+# --- hostile containers: zips written byte by byte, sheets edited as XML -------------------
+
+
+@dataclass
+class ZipEntry:
+    """One member as it will be written: ``payload`` is stored as is (already deflated
+    for method 8); ``size`` and ``crc`` are what the headers declare."""
+
+    name: str
+    payload: bytes
+    size: int
+    crc: int
+    method: int = 8
+    #: a different name or declared size in the local header than in the central directory
+    local_name: str | None = None
+    local_size: int | None = None
+
+    @classmethod
+    def deflated(cls, name: str, content: bytes) -> ZipEntry:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return cls(name, packer.compress(content) + packer.flush(), len(content), zlib.crc32(content))
+
+
+def _local_record(e: ZipEntry) -> bytes:
+    name = (e.local_name or e.name).encode()
+    size = e.size if e.local_size is None else e.local_size
+    head = struct.pack(
+        "<4sHHHHHLLLHH", b"PK\x03\x04", 20, 0, e.method, 0, 0x21, e.crc, len(e.payload), size, len(name), 0
+    )
+    return head + name + e.payload
+
+
+def _central_record(e: ZipEntry, offset: int) -> bytes:
+    name = e.name.encode()
+    return (
+        struct.pack(
+            "<4sHHHHHHLLLHHHHHLL",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            e.method,
+            0,
+            0x21,
+            e.crc,
+            len(e.payload),
+            e.size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        + name
+    )
+
+
+def build_zip(entries: list[ZipEntry], inside: dict[str, ZipEntry] | None = None) -> bytes:
+    """A zip of ``entries``; ``inside`` maps a stored entry's name to an entry whose local
+    record *is* that entry's content (two members sharing bytes, as in overlapping zip bombs)."""
+    out = bytearray()
+    central = bytearray()
+    count = 0
+    for e in entries:
+        offset = len(out)
+        out += _local_record(e)
+        central += _central_record(e, offset)
+        count += 1
+        nested = (inside or {}).get(e.name)
+        if nested is not None:
+            central += _central_record(nested, offset + 30 + len(e.name.encode()))
+            count += 1
+    start = len(out)
+    out += central
+    out += struct.pack("<4sHHHHLLH", b"PK\x05\x06", 0, 0, count, count, len(central), start, 0)
+    return bytes(out)
+
+
+def stored(name: str, content: bytes) -> ZipEntry:
+    return ZipEntry(name, content, len(content), zlib.crc32(content), method=0)
+
+
+def members(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as zf:
+        return [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    from lkjip_excel.reading.formulas import _sheet_parts
+
+    with zipfile.ZipFile(path) as zf:
+        return _sheet_parts(zf)[sheet]
+
+
+def edit_sheet_xml(path: Path, sheet: str, change) -> Path:
+    """Rewrite one sheet's XML with ``change(text) -> text`` (as a hostile program would)."""
+    part = sheet_part(path, sheet)
+    entries = [
+        ZipEntry.deflated(name, change(data.decode()).encode() if name == part else data)
+        for name, data in members(path)
+    ]
+    path.write_bytes(build_zip(entries))
+    return path
+
+
+def add_rows(sheet_xml: str, rows: str) -> str:
+    """``rows`` (``<row>`` elements) appended at the end of the sheet data."""
+    if "</sheetData>" in sheet_xml:
+        return sheet_xml.replace("</sheetData>", rows + "</sheetData>")
+    return sheet_xml.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>")
+
+
+def inflating_to(content: bytes, megabytes: int) -> bytes:
+    """A raw deflate stream of ``content`` followed by ``megabytes`` MiB of spaces,
+    built in milliseconds (one flushed block repeated) however large it inflates."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = packer.compress(content) + packer.flush(zlib.Z_FULL_FLUSH)
+    block = zlib.compressobj(9, zlib.DEFLATED, -15)
+    one_mb = block.compress(b" " * 2**20) + block.flush(zlib.Z_FULL_FLUSH)
+    return head + one_mb * megabytes + b"\x03\x00"
+
+
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_workbook(settings: Settings, sheets: dict[str, str], kode: str = "001") -> bytes:
+    """An .ods whose hidden identity sheet says desa ``kode``, plus ``sheets`` (name ->
+    ``<table:table-row>`` XML)."""
+    from lkjip_excel.schema import META_SHEET, SCHEMA
+
+    ident = identity_of(settings, "desa", kode)
+    meta = {
+        "jenis": ident.jenis,
+        "kode": ident.kode,
+        "nama": ident.nama,
+        "kecamatan": ident.kecamatan,
+        "kabupaten": ident.kabupaten,
+        "tahun": str(ident.tahun),
+        "versi_skema": SCHEMA.version,
+    }
+
+    def text(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    meta_rows = "".join(
+        f"<table:table-row>{text(k)}{text(v)}</table:table-row>"
+        for k, v in [("kunci", "nilai"), *meta.items()]
+    )
+    tables = f'<table:table table:name="{META_SHEET}">{meta_rows}</table:table>' + "".join(
+        f'<table:table table:name="{name}">{rows}</table:table>' for name, rows in sheets.items()
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+        ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    return build_zip(
+        [
+            stored("mimetype", ODS_MIME),
+            ZipEntry.deflated("META-INF/manifest.xml", manifest.encode()),
+            ZipEntry.deflated("content.xml", content.encode()),
+        ]
+    )

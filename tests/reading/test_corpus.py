@@ -23,6 +23,7 @@ from lkjip_excel.reading import check_folder, read_submission
 from lkjip_excel.reading.container import Limits
 from lkjip_excel.workspace import render_settings
 from tests.helpers import make_settings
+from tests.reading import hostile
 from tests.reading.builders import desa_data, edit, keuangan_data, write_desa, write_keuangan
 
 SETTINGS = make_settings(n_desa=3)
@@ -347,6 +348,74 @@ CASES = [
     ),
     Case("empty required table", _keuangan(anggaran=[]), "TABEL_WAJIB_KOSONG", "Anggaran"),
     Case("untouched template", _desa(**{k: None for k in desa_data()}), "FORMULIR_BELUM_DIISI"),
+    # --- sizes: a far cell, a table far over its rows (read before the library allocates)
+    Case(
+        "far cell XFD1048576",
+        hostile.sheet_rows("Wilayah", hostile.FAR_CELL),
+        "SEL_DI_LUAR_AREA",
+        "Wilayah",
+        "XFD1048576",
+    ),
+    Case(
+        "far row, cell without r",
+        hostile.sheet_rows("Wilayah", hostile.FAR_ROW_NO_REF),
+        "SEL_DI_LUAR_AREA",
+        "Wilayah",
+        "A1048576",
+    ),
+    Case(
+        "row without r after a far row",
+        hostile.sheet_rows("Wilayah", hostile.FAR_AFTER_ROW_WITHOUT_REF),
+        "SEL_DI_LUAR_AREA",
+        "Wilayah",
+        "A1048575",
+    ),
+    Case(
+        "far cell, prefixed",
+        hostile.sheet_rows("Wilayah", hostile.FAR_PREFIXED),
+        "SEL_DI_LUAR_AREA",
+        "Wilayah",
+        "XFD2",
+    ),
+    Case(
+        "far cell after a comment",
+        hostile.far_cell_after_comment,
+        "SEL_DI_LUAR_AREA",
+        "Wilayah",
+        "XFD1048576",
+    ),
+    Case(
+        "cell right of the form",
+        hostile.sheet_rows("Wilayah", hostile.FAR_COLUMN),
+        "SEL_DI_LUAR_AREA",
+        "Wilayah",
+        "AZ30",
+    ),
+    Case(
+        "far cell in the identity sheet",
+        hostile.sheet_rows("_lkjip", hostile.FAR_CELL),
+        "SEL_DI_LUAR_AREA",
+        "_lkjip",
+    ),
+    Case("merged range over the whole sheet", hostile.merged_whole_sheet, "SEL_DIGABUNG", "Wilayah", "B6"),
+    Case(
+        "shared formula over the whole sheet",
+        hostile.shared_formula_whole_sheet,
+        "RUMUS_DI_SEL_ISIAN",
+        "Wilayah",
+        "B7",
+    ),
+    Case("list over its rows", hostile.list_over_limit, "TABEL_TERLALU_PANJANG", "Pertanian", "A21"),
+    Case("list of 3,000 rows", hostile.list_rows(3000), "TABEL_TERLALU_PANJANG", "Pertanian"),
+    Case("ods far cell", hostile.ods_far_cell, "SEL_DI_LUAR_AREA", "Wilayah", "XFD1048576"),
+    Case("ods repeated block", hostile.ods_repeated_block, "SEL_DI_LUAR_AREA", "Wilayah"),
+    # --- zips that lie
+    Case("member inflating past its header", hostile.lying_member(64), "ZIP_TIDAK_WAJAR"),
+    Case("duplicate member", hostile.duplicate_member, "ZIP_TIDAK_WAJAR"),
+    Case("local name differs", hostile.local_name_differs, "ZIP_TIDAK_WAJAR"),
+    Case("local size differs", hostile.local_size_differs, "ZIP_TIDAK_WAJAR"),
+    Case("overlapping members", hostile.overlapping_members, "ZIP_TIDAK_WAJAR"),
+    Case("6,000 members", hostile.many_members, "BERKAS_TERLALU_BESAR"),
 ]
 
 
