@@ -36,6 +36,7 @@ from lkjip_excel import mail
 from lkjip_excel.cli import LkjipGroup, cli
 from lkjip_excel.commands_kirim import kirim_command
 from lkjip_excel.engine.model import Hasil
+from lkjip_excel.engine.ringkasan import Ringkasan, SasaranRingkasan
 from lkjip_excel.errors import UsageError
 from lkjip_excel.export import write_json
 from lkjip_excel.settings import Kirim
@@ -247,34 +248,48 @@ def make_hasil() -> Hasil:
         tables={},
         findings=[],
         sources=[],
-        ringkasan={
-            "sasaran": [
-                {
-                    "nomor": 1,
-                    "indikator": "Nilai SAKIP Kecamatan",
-                    "target": Decimal("71.2"),
-                    "realisasi": Decimal("72.1"),
-                    "capaian": Decimal("101.26"),
-                    "kategori": "Sangat Tinggi",
-                },
-                {
-                    "nomor": 2,
-                    "indikator": "Survey Kepuasan Masyarakat Kecamatan",
-                    "target": Decimal("85.5"),
-                    "realisasi": Decimal("86.3"),
-                    "capaian": Decimal("100.94"),
-                    "kategori": "Sangat Tinggi",
-                },
-            ],
-            "pagu": Decimal("2368755823"),
-            "realisasi": Decimal("2257682059"),
-            "serapan": Decimal("95.31"),
-            "serapan_tahun_lalu": Decimal("97.52"),
-            "perubahan_serapan_poin": Decimal("-2.21"),
-            "galat": 2,
-            "peringatan": 19,
-            "info": 0,
-        },
+        ringkasan=Ringkasan(
+            sasaran=(
+                SasaranRingkasan(
+                    nomor=1,
+                    indikator="Nilai SAKIP Kecamatan",
+                    target=Decimal("71.2"),
+                    realisasi=Decimal("72.1"),
+                    capaian=Decimal("101.26"),
+                    capaian_tepat=Decimal("101.264"),
+                    polaritas="Positif",
+                    catatan=(),
+                    kategori="Sangat Tinggi",
+                ),
+                SasaranRingkasan(
+                    nomor=2,
+                    indikator="Survey Kepuasan Masyarakat Kecamatan",
+                    target=Decimal("85.5"),
+                    realisasi=Decimal("86.3"),
+                    capaian=Decimal("100.94"),
+                    capaian_tepat=Decimal("100.936"),
+                    polaritas="Positif",
+                    catatan=(),
+                    kategori="Sangat Tinggi",
+                ),
+            ),
+            pagu=Decimal("2368755823"),
+            realisasi=Decimal("2257682059"),
+            serapan=Decimal("95.31"),
+            serapan_tahun_lalu=Decimal("97.52"),
+            perubahan_serapan_poin=Decimal("-2.21"),
+            ikm=Decimal("85.00"),
+            mutu_ikm="B",
+            jumlah_desa=12,
+            desa_dipakai=12,
+            cakupan_desa="12 dari 12 desa",
+            kiriman_diharapkan=14,
+            kiriman_dipakai=14,
+            kiriman_lengkap=True,
+            galat=2,
+            peringatan=19,
+            info=0,
+        ),
         settings={},
     )
 
@@ -1096,7 +1111,9 @@ def test_kecamatan_cannot_inject_into_the_default_subject(smtp_server, workbook,
 
 def test_kecamatan_from_the_settings_cannot_inject(smtp_server, tmp_path):
     """``proses --kirim-ke``: the subject is the kecamatan of lkjip.toml."""
-    msg_summary = mail.Summary(kecamatan="Suka Maju\nBcc: penyusup@jahat.id", tahun=2024)
+    msg_summary = mail.Summary(
+        kecamatan="Suka Maju\nBcc: penyusup@jahat.id", tahun=2024, ringkasan=make_hasil().ringkasan
+    )
     path = tmp_path / "LKjIP.xlsx"
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(UsageError, match="Subjek bawaan"):
