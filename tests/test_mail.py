@@ -7,6 +7,7 @@ with AUTH, with STARTTLS and with implicit TLS, on a certificate made here with
 
 from __future__ import annotations
 
+import ast
 import base64
 import datetime as dt
 import hmac
@@ -35,6 +36,7 @@ from click.testing import CliRunner
 from lkjip_excel import mail
 from lkjip_excel.cli import LkjipGroup, cli
 from lkjip_excel.commands_kirim import kirim_command
+from lkjip_excel.engine import proses
 from lkjip_excel.engine.model import Hasil
 from lkjip_excel.engine.ringkasan import Ringkasan, SasaranRingkasan
 from lkjip_excel.errors import UsageError
@@ -743,6 +745,13 @@ def test_kirim_reads_the_summary_recorded_in_a_proses_workbook(tmp_path):
     msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     assert msg["Subject"] == "LKjIP Kecamatan Purwareja Klampok Tahun 2024"
     assert "Serapan anggaran: 95,31%" in body(msg)
+    # the same type, and the same body, as the summary of the run itself
+    from_workbook = mail.summary_from_workbook(out)
+    from_run = mail.summary_from_hasil(proses(example))
+    assert isinstance(from_workbook, mail.Summary) and isinstance(from_workbook.ringkasan, Ringkasan)
+    assert mail.compose_body("a.xlsx", from_workbook) == mail.compose_body("a.xlsx", from_run)
+    assert from_workbook.ringkasan.peringatan == from_run.ringkasan.peringatan > 0
+    assert mail.summary_from_workbook(eml) is None
 
 
 # --------------------------------------------------------------------------- hostile input: login
@@ -1347,3 +1356,29 @@ def test_hostile_environment_settings(workbook, name, value, fragment):
     result = kirim(workbook, "--ke", "a@b.id", env=env)
     assert_fails(result, 2, fragment)
     assert "\x1b" not in result.output and "\n" not in result.output.rstrip("\n")
+
+
+# --------------------------------------------------------------------------- the package
+
+
+def test_the_package_has_small_modules_without_import_circles():
+    """Each module of lkjip_excel.mail is under 400 lines and imports only modules above it."""
+    folder = Path(mail.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) < 400, path.name
+        tree = ast.parse(source)
+        graph[path.stem] = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+        }
+    assert graph["__init__"] >= {"settings", "password", "message", "transport", "report"}
+    modules = set(graph) - {"__init__"}
+    assert all(imported <= modules for imported in graph.values())
+    done: list[str] = []
+    while len(done) < len(modules):
+        ready = [m for m in sorted(modules - set(done)) if graph[m] <= set(done)]
+        assert ready, f"import circle among {sorted(modules - set(done))}"
+        done += ready
