@@ -88,7 +88,7 @@ def summary_to_dict(hasil: Hasil) -> dict:
         "dibuat": hasil.dibuat.isoformat(),
         "ringkasan": {
             k: _value(v, "percent" if k.startswith("serapan") or k == "perubahan_serapan_poin" else None)
-            for k, v in hasil.ringkasan.items()
+            for k, v in hasil.ringkasan.to_dict().items()
         },
     }
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from .ringkasan import Ringkasan
 
 ColumnKind = Literal["text", "integer", "decimal", "rupiah", "percent", "date"]
 
@@ -97,7 +100,7 @@ class Hasil:
     tables: dict[str, Tabel]
     findings: list[Finding]
     sources: list[Sumber]
-    ringkasan: dict[str, Any]
+    ringkasan: Ringkasan
     settings: dict[str, Any]
     #: the workspace folder (where lkjip.toml is), for default output paths
     workspace: Path | None = None
