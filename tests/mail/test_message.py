@@ -143,7 +143,10 @@ def test_control_characters_in_the_sender(smtp_server, workbook, tmp_path, sourc
         )
         args += ["--pengaturan", settings]
     result = kirim(*args, env=env)
-    assert_fails(result, 2, "Alamat pengirim", "lkjip.toml", mail.ENV_SENDER)
+    if source == "environment":
+        assert_fails(result, 2, "Alamat pengirim", "lkjip.toml", mail.ENV_SENDER)
+    else:  # the settings themselves refuse control characters, before mail is involved
+        assert_fails(result, 2, "kirim.pengirim", "lkjip.toml")
     no_injection(server)
 
 

@@ -185,9 +185,12 @@ def _poison(hasil, strings=HOSTILE):
                 row.values[key] = next(pool)
             row.flags = [next(pool), next(pool)]
         table.notes = [next(pool) for _ in table.notes]  # as many: the layout stays
-    for s in hasil.ringkasan["sasaran"]:
-        s["indikator"] = next(pool)
-        s["catatan"] = [next(pool)]
+    hasil.ringkasan = dataclasses.replace(
+        hasil.ringkasan,
+        sasaran=tuple(
+            dataclasses.replace(s, indikator=next(pool), catatan=(next(pool),)) for s in hasil.ringkasan.sasaran
+        ),
+    )
     hasil.sources = [dataclasses.replace(s, nama=next(pool), diisi_oleh=next(pool)) for s in hasil.sources]
     hasil.findings = [
         Finding("NILAI_BUKAN_ANGKA", file=h, sheet="Wilayah", cell="B9", values={"raw": h}) for h in strings
@@ -303,7 +306,8 @@ def test_libreoffice_opens_the_attacked_workbook(clean_hasil, tmp_path):
 # ---------------------------------------------------- a workspace, through the command line
 
 #: TOML basic-string escapes for the settings a person might save
-KECAMATAN = "A&P &[Tab] =cmd|' /C calc'!A0 \u0007 \u202e_x0041_"
+# (control characters are refused by the settings themselves: tests/test_settings.py)
+KECAMATAN = "A&P &[Tab] =cmd|' /C calc'!A0 \u200b \u202e_x0041_"
 KABUPATEN = "+SUM(1) &D &&"
 DESA_002 = "@x!A1 &N =1+1"
 INDIKATOR_1 = "=[SAKIP.xlsx]Sheet1!A1 Nilai SAKIP"
