@@ -88,7 +88,7 @@ def checked_against(inputs: Inputs, key_wanted) -> list[tuple[str, Record, str]]
 
 
 #: the tables of output indicators: (section, table)
-INDICATOR_TABLES = (
+INDICATOR_TABLES: tuple[tuple[str, str], ...] = (
     (SectionKind.PERENCANAAN_KEUANGAN, "indikator_keluaran"),
     (SectionKind.KESRA, "kegiatan_kesra"),
 )

@@ -10,7 +10,7 @@ from . import rules
 from .cocok import declared
 from .indikator import negatif
 from .inputs import At, Inputs
-from .model import Baris, Kolom, Tabel
+from .model import Baris, ColumnKind, Kolom, Tabel
 from .sakip import Sakip
 from .skm import Skm
 
@@ -97,7 +97,7 @@ def sasaran(inputs: Inputs, sakip: Sakip, skm: Skm) -> Sasaran:
                 }
             )
         )
-    text = "text"
+    text: ColumnKind = "text"
     riwayat_columns = [
         Kolom("indikator", "Indikator kinerja", text),
         Kolom("y2", str(year - 2), "decimal"),

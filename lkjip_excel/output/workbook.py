@@ -22,6 +22,7 @@ from .tables import Placed, ratio_formula, width_of, write_table
 SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
     (sheet.name, keys, sheet.landscape) for sheet, keys in registry.sheets()
 )
+
 SEVERITY_LABEL = {Severity.GALAT: "Galat", Severity.PERINGATAN: "Peringatan", Severity.INFO: "Info"}
 
 
