@@ -101,7 +101,8 @@ def summary_json(hasil: Hasil, limit: int | None = None) -> str:
 def hasil_to_dict(hasil: Hasil) -> dict:
     return {
         **summary_to_dict(hasil),
-        "pengaturan": _value(hasil.settings),
+        # the computed SKM figures stay where the JSON has always had them
+        "pengaturan": _value({**hasil.settings, **({"skm": hasil.skm.as_dict()} if hasil.skm else {})}),
         "tabel": {key: table_to_dict(t) for key, t in hasil.tables.items()},
         "temuan": [f.to_dict() for f in hasil.findings],
         "sumber": [

@@ -12,45 +12,22 @@ from pathlib import Path
 
 from ..findings import sort_findings
 from ..reading import CheckReport
-from . import anggaran as budget
-from . import desa_data, kinerja, layanan, wilayah
+from . import registry
 from .inputs import Inputs
-from .model import Baris, Hasil, Kolom, Sumber, Tabel
+from .model import Baris, Hasil, Kolom, SkmFigures, Sumber, Tabel
 from .ringkasan import ringkasan
 
-__all__ = ["Baris", "Hasil", "Kolom", "Sumber", "Tabel", "compute"]
+__all__ = ["Baris", "Hasil", "Kolom", "SkmFigures", "Sumber", "Tabel", "compute"]
 
 
 def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
-    """Compute every table of the LKjIP from a checked batch."""
+    """Compute every table of the LKjIP from a checked batch (the steps of ``engine.registry``)."""
     inputs = Inputs.from_report(report)
-    tables: list[Tabel] = [wilayah.wilayah(inputs), *wilayah.potensi(inputs)]
-    pegawai_table, pegawai = desa_data.kepegawaian(inputs)
-    tables.append(pegawai_table)
-    anggaran = budget.anggaran(inputs)
-    sakip_tables, scores = kinerja.sakip(inputs)
-    skm_tables, ikm_year, skm_meta = kinerja.skm(inputs)
-    sasaran_tables = kinerja.sasaran(inputs, scores, ikm_year)
-    pk = sasaran_tables[1]
-    tables += [
-        *sasaran_tables,
-        *sakip_tables,
-        *skm_tables,
-        kinerja.efisiensi(inputs, anggaran, pk, pegawai),
-        kinerja.indikator_keluaran(inputs, anggaran),
-        kinerja.indikator_kesra(inputs, anggaran),
-        layanan.layanan(inputs),
-        layanan.sppt(inputs),
-        desa_data.dokumen(inputs),
-        desa_data.musrenbang(inputs),
-        desa_data.pilkades(inputs),
-        desa_data.apbdes(inputs),
-        anggaran,
-        budget.perbandingan(inputs, anggaran.total),
-    ]
-    for table in tables:
+    results = registry.run(inputs)
+    by_key = registry.collect(results)
+    for table in by_key.values():
         table.cap = report.settings.hitung.batasi_capaian
-    by_key = {t.key: t for t in tables}
+    skm = results["skm"].figures
     findings = sort_findings(report.findings + inputs.findings)
     s = report.settings
     return Hasil(
@@ -62,9 +39,10 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
         tables=by_key,
         findings=findings,
         sources=[_source(sub) for sub in report.submissions],
-        ringkasan=ringkasan(report, by_key, skm_meta, findings, inputs),
-        settings={**s.hitung.model_dump(), "skm": skm_meta},
+        ringkasan=ringkasan(report, by_key, skm.as_dict(), findings, inputs),
+        settings=s.hitung.model_dump(),
         consumed=frozenset(inputs.consumed),
+        skm=skm,
     )
 
 

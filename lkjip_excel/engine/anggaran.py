@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..schema import SectionKind
 from . import rules
 from .inputs import ZERO, At, Inputs, num, plain
 from .model import Baris, Kolom, Tabel
@@ -11,7 +12,6 @@ from .model import Baris, Kolom, Tabel
 MONEY = ("pagu_murni", "pagu_perubahan", "realisasi")
 LEVELS = {3: 1, 5: 2, 6: 3}
 LEVEL_NAMES = {1: "Program", 2: "Kegiatan", 3: "Sub kegiatan"}
-JENIS = "perencanaan-keuangan"
 
 
 def _code_key(code: str) -> tuple[int, ...]:
@@ -28,8 +28,8 @@ def parent(code: str) -> str | None:
 
 
 def anggaran(inputs: Inputs) -> Tabel:
-    sub = inputs.section(JENIS)
-    data = inputs.table(JENIS, "anggaran")
+    sub = inputs.section(SectionKind.PERENCANAAN_KEUANGAN)
+    data = inputs.table(SectionKind.PERENCANAAN_KEUANGAN, "anggaran")
     stated = {r.values["kode"]: r for r in data.records if r.values.get("kode") and level(r.values["kode"])}
     leaves = {code: r for code, r in stated.items() if level(code) == 3}
     sums: dict[str, dict[str, Decimal]] = {}
@@ -73,7 +73,7 @@ def anggaran(inputs: Inputs) -> Tabel:
     total_values["serapan"] = rules.ratio(total_values["realisasi"], total_values["pagu_perubahan"])
     total = Baris(total_values)
     _check_total(inputs, sub, total_values)
-    total_data = inputs.table(JENIS, "anggaran_total")
+    total_data = inputs.table(SectionKind.PERENCANAAN_KEUANGAN, "anggaran_total")
     _check_ceiling(
         inputs, At(sub, total_data, total_data.form, "realisasi"),
         {**total_values, "kode": "jumlah", "uraian": "Jumlah seluruh anggaran", "tingkat": "Anggaran"}, total.flags,
@@ -90,11 +90,10 @@ def anggaran(inputs: Inputs) -> Tabel:
     ]
     return Tabel(
         "anggaran",
-        "Alokasi dan Realisasi Anggaran",
         columns,
         rows,
         total,
-        source="formulir perencanaan-keuangan; program dan kegiatan dijumlahkan dari sub kegiatan",
+        source=f"formulir {SectionKind.PERENCANAAN_KEUANGAN}; program dan kegiatan dijumlahkan dari sub kegiatan",
     )
 
 
@@ -130,7 +129,7 @@ def _check_stated(inputs: Inputs, sub, data, rec, values: dict, row: Baris) -> N
 
 
 def _check_total(inputs: Inputs, sub, total: dict) -> None:
-    data = inputs.table(JENIS, "anggaran_total")
+    data = inputs.table(SectionKind.PERENCANAAN_KEUANGAN, "anggaran_total")
     rec = data.form
     if rec is None:
         return
@@ -147,8 +146,8 @@ def _check_total(inputs: Inputs, sub, total: dict) -> None:
 
 def perbandingan(inputs: Inputs, total: Baris) -> Tabel:
     """Last year beside this year."""
-    sub = inputs.section(JENIS)
-    data = inputs.table(JENIS, "anggaran_tahun_lalu")
+    sub = inputs.section(SectionKind.PERENCANAAN_KEUANGAN)
+    data = inputs.table(SectionKind.PERENCANAAN_KEUANGAN, "anggaran_tahun_lalu")
     rec = data.form
     rows = []
     if rec is not None and rec.values.get("pagu") is not None:
@@ -171,4 +170,4 @@ def perbandingan(inputs: Inputs, total: Baris) -> Tabel:
         Kolom("realisasi", "Realisasi (Rp)", "rupiah"),
         Kolom("serapan", "Serapan (%)", "percent", ratio=("realisasi", "pagu")),
     ]
-    return Tabel("anggaran_tahunan", "Serapan Anggaran Tahun Lalu dan Tahun Ini", columns, rows)
+    return Tabel("anggaran_tahunan", columns, rows)

@@ -8,6 +8,7 @@ says so; 'Tidak dicocokkan' silences the suggestion.
 from __future__ import annotations
 
 from ..reading import Record
+from ..schema import SectionKind
 from ..schema import cocok as c
 from .inputs import At, Inputs
 
@@ -87,4 +88,12 @@ def checked_against(inputs: Inputs, key_wanted) -> list[tuple[str, Record, str]]
 
 
 #: the tables of output indicators: (section, table)
-INDICATOR_TABLES = (("perencanaan-keuangan", "indikator_keluaran"), ("kesra", "kegiatan_kesra"))
+INDICATOR_TABLES: tuple[tuple[str, str], ...] = (
+    (SectionKind.PERENCANAAN_KEUANGAN, "indikator_keluaran"),
+    (SectionKind.KESRA, "kegiatan_kesra"),
+)
+
+
+def rec_table(jenis: str) -> str:
+    """The indicator table of a section."""
+    return dict(INDICATOR_TABLES)[jenis]

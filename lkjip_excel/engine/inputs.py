@@ -8,6 +8,7 @@ from typing import Any
 
 from ..findings import Finding
 from ..reading import CheckReport, Record, Submission, TableData
+from ..schema import SectionKind
 from ..settings import Settings
 
 ZERO = Decimal(0)
@@ -61,7 +62,7 @@ class Inputs:
         for sub in report.submissions:
             if not (sub.used and sub.readable):
                 continue
-            if sub.identity.jenis == "desa":
+            if sub.identity.jenis == SectionKind.DESA:
                 inputs.desa[sub.identity.kode] = sub
             else:
                 inputs.sections[sub.identity.jenis] = sub
@@ -91,7 +92,7 @@ class Inputs:
 
     def desa_table(self, sub: Submission | None, name: str) -> TableData | None:
         """A desa workbook's table, None when the desa sent nothing usable."""
-        self.consumed.add(("desa", name))
+        self.consumed.add((SectionKind.DESA, name))
         return sub.table(name) if sub else None
 
     def desa_records(self, sub: Submission | None, name: str) -> list[Record]:

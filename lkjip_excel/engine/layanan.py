@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..schema import SCHEMA
+from ..schema import SCHEMA, SectionKind
 from ..schema.cocok import LAYANAN_CHECKS
 from ..schema.sections import BULAN, KATEGORI_LAYANAN
 from . import rules
@@ -10,17 +10,17 @@ from .cocok import INDICATOR_TABLES, checked_against
 from .inputs import ZERO, At, Inputs, num
 from .model import Baris, Kolom, Tabel
 
-TRANTIB = "trantib-pelayanan"
-TAPEM = "tata-pemerintahan"
 #: category label -> the fixed-row key of its targets (schema table layanan_kategori)
-CATEGORY_KEYS = {r.label: r.key for r in SCHEMA.kind(TRANTIB).table("layanan_kategori").rows}
+CATEGORY_KEYS = {
+    r.label: r.key for r in SCHEMA.kind(SectionKind.TRANTIB_PELAYANAN).table("layanan_kategori").rows
+}
 MONTHS = [Kolom(b, b.capitalize(), total="sum") for b in BULAN]
 
 
 def layanan(inputs: Inputs) -> Tabel:
-    sub = inputs.section(TRANTIB)
-    data = inputs.table(TRANTIB, "layanan")
-    targets_data = inputs.table(TRANTIB, "layanan_kategori")
+    sub = inputs.section(SectionKind.TRANTIB_PELAYANAN)
+    data = inputs.table(SectionKind.TRANTIB_PELAYANAN, "layanan")
+    targets_data = inputs.table(SectionKind.TRANTIB_PELAYANAN, "layanan_kategori")
     targets = {r.key: r for r in targets_data.records}
     rows: list[Baris] = []
     for kategori in KATEGORI_LAYANAN:
@@ -71,11 +71,10 @@ def layanan(inputs: Inputs) -> Tabel:
     ]
     return Tabel(
         "layanan",
-        "Layanan Non-Perizinan dan Perizinan Non-Usaha",
         columns,
         rows,
         Baris(total_values),
-        source=TRANTIB,
+        source=SectionKind.TRANTIB_PELAYANAN,
     )
 
 
@@ -91,8 +90,8 @@ def _check_service_indicators(inputs: Inputs, kategori: str, jumlah) -> None:
 
 def sppt(inputs: Inputs) -> Tabel:
     """SPPT per desa from the tax office data (tata pemerintahan), checked against the desa."""
-    sub = inputs.section(TAPEM)
-    data = inputs.table(TAPEM, "sppt")
+    sub = inputs.section(SectionKind.TATA_PEMERINTAHAN)
+    data = inputs.table(SectionKind.TATA_PEMERINTAHAN, "sppt")
     by_desa = data.by_key()
     rows = []
     for kode, nama, desa_sub in inputs.desa_rows():
@@ -108,7 +107,7 @@ def sppt(inputs: Inputs) -> Tabel:
         )  # fmt: skip
         inputs.compare_sources(
             At(sub, data, rec, "tersalurkan"), f"SPPT tersalurkan Desa {nama}",
-            tersalur, "tata-pemerintahan", menurut_desa, f"formulir Desa {nama}", row.flags,
+            tersalur, SectionKind.TATA_PEMERINTAHAN, menurut_desa, f"formulir Desa {nama}", row.flags,
         )  # fmt: skip
         rows.append(row)
     total = Baris(
@@ -134,11 +133,10 @@ def sppt(inputs: Inputs) -> Tabel:
     ]
     return Tabel(
         "sppt",
-        "Penyaluran SPPT PBB-P2 per Desa",
         columns,
         rows,
         total,
-        source="tata-pemerintahan, formulir desa",
+        source=f"{SectionKind.TATA_PEMERINTAHAN}, formulir desa",
         notes=[
             f"Kolom 'Menurut desa': {inputs.coverage()} (formulir Desa {', '.join(inputs.missing_desa())} tidak ada)."
         ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,10 +52,11 @@ class Baris:
 @dataclass
 class Tabel:
     key: str
-    title: str
     columns: list[Kolom]
     rows: list[Baris] = field(default_factory=list)
     total: Baris | None = None
+    #: set by the engine from the table's declaration (``engine.registry.TABLES``)
+    title: str = ""
     total_label: str = "Jumlah"
     source: str = ""
     notes: list[str] = field(default_factory=list)
@@ -88,6 +90,29 @@ class Sumber:
     dipakai: bool
 
 
+@dataclass(frozen=True)
+class SkmFigures:
+    """The year's Survei Kepuasan Masyarakat figures the engine computed."""
+
+    #: the weight of each unsur as the settings give it ("1/9" or a decimal)
+    bobot: str
+    #: how the year's value is made from the semesters (Indonesian, shown to people)
+    metode_tahunan: str
+    #: the year's converted IKM (None when an unsur or a semester is missing)
+    ikm: Decimal | None
+    mutu: str | None
+    keterangan_mutu: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "bobot": self.bobot,
+            "metode_tahunan": self.metode_tahunan,
+            "ikm": self.ikm,
+            "mutu": self.mutu,
+            "keterangan_mutu": self.keterangan_mutu,
+        }
+
+
 @dataclass
 class Hasil:
     """Everything ``proses`` computed for one kecamatan and year."""
@@ -106,6 +131,8 @@ class Hasil:
     workspace: Path | None = None
     #: every (kind, table) of the input standard the engine read into a table or a check
     consumed: frozenset[tuple[str, str]] = frozenset()
+    #: the SKM figures of the year (None only for a result built by hand, e.g. in a test)
+    skm: SkmFigures | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -11,6 +11,9 @@ from fractions import Fraction
 
 HUNDRED = Decimal(100)
 
+#: how far a stated SAKIP score or IKM may be from the computed one (rounding to 2 places)
+SCORE_TOLERANCE = Decimal("0.005")
+
 #: capaian category (Permendagri 86/2017): lower bound included
 CAPAIAN_BANDS = (
     (Decimal(91), "Sangat Tinggi"),

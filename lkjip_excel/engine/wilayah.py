@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
-from ..schema import SCHEMA
+from ..schema import SCHEMA, SectionKind
 from .inputs import At, Inputs, num
 from .model import Baris, Kolom, Tabel
 
@@ -20,9 +21,7 @@ def part_sum(values: dict, keys) -> Decimal | None:
     return sum((num(p) for p in parts), Decimal(0))
 
 
-def _sum_table(
-    inputs: Inputs, key: str, title: str, columns: list[Kolom], rows: list[Baris], source: str
-) -> Tabel:
+def _sum_table(inputs: Inputs, key: str, columns: list[Kolom], rows: list[Baris], source: str) -> Tabel:
     """A per-desa table with its total row; a partial one says how many desa it covers."""
     total = Baris(
         {c.key: sum((num(r.values.get(c.key)) for r in rows), Decimal(0)) for c in columns if c.total}
@@ -30,7 +29,7 @@ def _sum_table(
     for c in columns:
         if c.sum_of:
             total.values[c.key] = sum((num(total.values.get(k)) for k in c.sum_of), Decimal(0))
-    table = Tabel(key, title, [DESA, *columns], rows, total, source=source)
+    table = Tabel(key, [DESA, *columns], rows, total, source=source)
     _say_coverage(inputs, table)
     return table
 
@@ -69,9 +68,7 @@ def wilayah(inputs: Inputs) -> Tabel:
             flags=row.flags, label=f"Jumlah penduduk Desa {nama}",
         )  # fmt: skip
         rows.append(row)
-    return _sum_table(
-        inputs, "wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", cols, rows, "formulir desa"
-    )
+    return _sum_table(inputs, "wilayah", cols, rows, "formulir desa")
 
 
 def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str, row_keys, labels) -> Tabel:
@@ -79,7 +76,7 @@ def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str,
     cols = [
         Kolom(k, labels[k], "decimal" if table == "perikanan" else "integer", total="sum") for k in row_keys
     ]
-    has_total = any(r.total for r in SCHEMA.kind("desa").table(table).rows)
+    has_total = any(r.total for r in SCHEMA.kind(SectionKind.DESA).table(table).rows)
     if has_total:
         cols.append(Kolom("jumlah", "Jumlah", cols[0].type, total="sum", sum_of=tuple(row_keys)))
     rows = []
@@ -99,27 +96,28 @@ def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str,
                 flags=row.flags, label=f"{title}, Desa {nama}",
             )  # fmt: skip
         rows.append(row)
-    return _sum_table(inputs, key, title, cols, rows, "formulir desa")
+    return _sum_table(inputs, key, cols, rows, "formulir desa")
 
 
-def potensi(inputs: Inputs) -> list[Tabel]:
-    desa_kind = SCHEMA.kind("desa")
+def potensi(inputs: Inputs, titles: Mapping[str, str]) -> list[Tabel]:
+    """The potensi tables; ``titles`` (by table key) name a table in the messages about it."""
+    desa_kind = SCHEMA.kind(SectionKind.DESA)
     ternak = desa_kind.table("peternakan").rows
     labels = {r.key: r.label for t in desa_kind.tables for r in t.rows}
     groups = {g: [r.key for r in ternak if r.group == g] for g in ("besar", "kecil", "unggas")}
     tables = [
         pertanian(inputs),
-        _fixed_counts(inputs, "perikanan", "Produksi Perikanan Darat (kg)", "perikanan", "produksi",
+        _fixed_counts(inputs, "perikanan", titles["perikanan"], "perikanan", "produksi",
                       ["jala_tebar", "pancing", "kolam"], labels),
-        _fixed_counts(inputs, "ternak_besar", "Populasi Ternak Besar (ekor)", "peternakan", "populasi",
+        _fixed_counts(inputs, "ternak_besar", titles["ternak_besar"], "peternakan", "populasi",
                       groups["besar"], labels),
-        _fixed_counts(inputs, "ternak_kecil", "Populasi Ternak Kecil (ekor)", "peternakan", "populasi",
+        _fixed_counts(inputs, "ternak_kecil", titles["ternak_kecil"], "peternakan", "populasi",
                       groups["kecil"], labels),
-        _fixed_counts(inputs, "unggas", "Populasi Unggas (ekor)", "peternakan", "populasi", groups["unggas"], labels),
-        _fixed_counts(inputs, "tambang", "Lokasi Tambang Tidak Berizin", "tambang", "lokasi",
+        _fixed_counts(inputs, "unggas", titles["unggas"], "peternakan", "populasi", groups["unggas"], labels),
+        _fixed_counts(inputs, "tambang", titles["tambang"], "tambang", "lokasi",
                       ["pasir", "kerikil", "batu"], labels),
         wisata(inputs),
-        _fixed_counts(inputs, "industri", "Industri menurut Skala Usaha (unit)", "industri", "unit",
+        _fixed_counts(inputs, "industri", titles["industri"], "industri", "unit",
                       ["rumah_tangga", "kecil", "sedang", "besar"], labels),
         produk_unggulan(inputs),
     ]  # fmt: skip
@@ -128,7 +126,7 @@ def potensi(inputs: Inputs) -> list[Tabel]:
 
 def pertanian(inputs: Inputs) -> Tabel:
     """Production per commodity in kg (kuintal and ton are converted)."""
-    order = list(SCHEMA.kind("desa").table("pertanian_pangan").column("komoditas").choices)
+    order = list(SCHEMA.kind(SectionKind.DESA).table("pertanian_pangan").column("komoditas").choices)
     per_desa: dict[str, dict[str, Decimal]] = {}
     present: set[str] = set()
     for kode, _, sub in inputs.desa_rows():
@@ -146,9 +144,7 @@ def pertanian(inputs: Inputs) -> Tabel:
         Baris({"desa": nama, **{_slug(k): (per_desa[kode] or {}).get(k) for k in order if k in present}})
         for kode, nama, _ in inputs.desa_rows()
     ]
-    table = _sum_table(
-        inputs, "pertanian", "Produksi Pertanian Tanaman Pangan (kg)", cols, rows, "formulir desa"
-    )
+    table = _sum_table(inputs, "pertanian", cols, rows, "formulir desa")
     return table
 
 
@@ -175,7 +171,7 @@ def wisata(inputs: Inputs) -> Tabel:
         rows.append(
             Baris({"desa": nama, "alam": alam, "buatan": buatan, "jumlah": alam + buatan, "nama": names})
         )
-    return _sum_table(inputs, "wisata", "Objek Wisata", cols, rows, "formulir desa")
+    return _sum_table(inputs, "wisata", cols, rows, "formulir desa")
 
 
 def produk_unggulan(inputs: Inputs) -> Tabel:
@@ -188,4 +184,4 @@ def produk_unggulan(inputs: Inputs) -> Tabel:
     for _, nama, sub in inputs.desa_rows():
         for rec in inputs.desa_records(sub, "produk_unggulan"):
             rows.append(Baris({"desa": nama, **{c.key: rec.values.get(c.key) for c in cols}}))
-    return _sum_table(inputs, "produk_unggulan", "Produk Unggulan Desa", cols, rows, "formulir desa")
+    return _sum_table(inputs, "produk_unggulan", cols, rows, "formulir desa")

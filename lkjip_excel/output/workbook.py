@@ -9,6 +9,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..engine import registry
 from ..engine.model import Hasil
 from ..findings import Severity
 from ..paths import safe_name
@@ -19,26 +20,9 @@ from .formats import Formats
 from .safe import MAX_CELL, SafeWorkbook, header
 from .tables import Placed, ratio_formula, width_of, write_table
 
-#: (sheet name, table keys stacked on it, landscape)
-SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
-    ("Wilayah dan Penduduk", ("wilayah",), True),
-    ("Potensi Pertanian", ("pertanian",), True),
-    ("Potensi Perikanan", ("perikanan",), False),
-    ("Potensi Peternakan", ("ternak_besar", "ternak_kecil", "unggas"), True),
-    ("Potensi Tambang", ("tambang",), False),
-    ("Potensi Wisata", ("wisata",), True),
-    ("Potensi Industri", ("industri", "produk_unggulan"), True),
-    ("Kepegawaian", ("kepegawaian",), False),
-    ("IKU", ("iku",), True),
-    ("Perjanjian Kinerja", ("perjanjian_kinerja", "sasaran_riwayat"), True),
-    ("Capaian Sasaran 1", ("riwayat_sakip", "sakip_komponen", "sakip_hasil", "rekomendasi_lhe"), True),
-    ("Capaian Sasaran 2", ("riwayat_skm", "skm_unsur", "skm_ikm"), True),
-    ("Efisiensi", ("efisiensi",), True),
-    ("Indikator Keluaran", ("indikator_keluaran", "indikator_kesra"), True),
-    ("Layanan", ("layanan",), True),
-    ("SPPT PBB", ("sppt",), False),
-    ("Dokumen dan Musrenbang", ("dokumen", "musrenbang", "pilkades", "apbdes"), True),
-    ("Realisasi Anggaran", ("anggaran", "anggaran_tahunan"), True),
+#: (sheet name, table keys stacked on it, landscape), from the tables' declarations
+SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
+    (sheet.name, keys, sheet.landscape) for sheet, keys in registry.sheets()
 )
 
 SEVERITY_LABEL = {Severity.GALAT: "Galat", Severity.PERINGATAN: "Peringatan", Severity.INFO: "Info"}
@@ -180,7 +164,7 @@ class _Writer:
         ws.write_string(row, 0, "Survei Kepuasan Masyarakat", f.title)
         row += 1
         ws.write_string(row, 0, "IKM tahunan (konversi)", f.label)
-        self._num(ws, row, 1, h.settings["skm"].get("ikm"), "decimal")
+        self._num(ws, row, 1, h.skm.ikm if h.skm else None, "decimal")
         ws.write_string(row, 2, f"Mutu {r['mutu_ikm'] or '-'}", f.label)
         row += 2
         ws.write_string(row, 0, "Kiriman dan pemeriksaan", f.title)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .desa import DESA
 from .identity import IDENTITY, LISTS_SHEET, META_KEYS, META_SHEET
+from .kinds import SectionKind
 from .model import (
     Column,
     ColumnType,
@@ -52,5 +53,6 @@ __all__ = [
     "Kind",
     "Layout",
     "Schema",
+    "SectionKind",
     "Table",
 ]

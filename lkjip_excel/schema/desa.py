@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .columns import choice, count, date, decimal, text, yesno
+from .kinds import SectionKind
 from .model import FixedRow, Kind, Layout, Table
 
 KOMODITAS_PANGAN = (
@@ -43,7 +44,7 @@ DOKUMEN = (
 _TOTAL = FixedRow("jumlah", "Jumlah", total=True)
 
 DESA = Kind(
-    key="desa",
+    key=SectionKind.DESA,
     label="Formulir Desa",
     description="Data wilayah, potensi, PBB, dokumen dan musrenbang satu desa.",
     per_desa=True,

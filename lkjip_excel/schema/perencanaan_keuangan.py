@@ -16,12 +16,13 @@ from .columns import (
     text,
     year,
 )
+from .kinds import SectionKind
 from .model import Kind, Layout, Table
 
 PREDIKAT = ("AA", "A", "BB", "B", "CC", "C", "D")
 
 PERENCANAAN_KEUANGAN = Kind(
-    key="perencanaan-keuangan",
+    key=SectionKind.PERENCANAAN_KEUANGAN,
     label="Sub Bagian Perencanaan dan Keuangan",
     description="Anggaran dan realisasinya, indikator keluaran, sasaran/IKU/Perjanjian Kinerja.",
     tables=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .cocok import INDIKATOR_CHECKS, cocok
 from .columns import SUB_KEGIATAN_CODE, choice, count, date, decimal, polarity, text, year
 from .desa import DOKUMEN
+from .kinds import SectionKind
 from .model import FixedRow, Kind, Layout, Table
 from .perencanaan_keuangan import PREDIKAT
 
@@ -28,7 +29,7 @@ BULAN = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "
 KATEGORI_LAYANAN = ("Non-perizinan", "Perizinan non-usaha")
 
 UMUM_KEPEGAWAIAN = Kind(
-    key="umum-kepegawaian",
+    key=SectionKind.UMUM_KEPEGAWAIAN,
     label="Sub Bagian Umum dan Kepegawaian",
     description="Pegawai kecamatan dan target jumlah pegawai.",
     tables=(
@@ -61,7 +62,7 @@ UMUM_KEPEGAWAIAN = Kind(
 )
 
 TATA_PEMERINTAHAN = Kind(
-    key="tata-pemerintahan",
+    key=SectionKind.TATA_PEMERINTAHAN,
     label="Seksi Tata Pemerintahan",
     description="Evaluasi SAKIP, rekomendasi LHE, SPPT PBB per desa, pilkades, fasilitasi dokumen desa.",
     tables=(
@@ -151,7 +152,7 @@ TATA_PEMERINTAHAN = Kind(
 )
 
 PMD = Kind(
-    key="pmd",
+    key=SectionKind.PMD,
     label="Seksi Pemberdayaan Masyarakat dan Desa",
     description="Musrenbang desa dan evaluasi APBDes.",
     tables=(
@@ -186,7 +187,7 @@ PMD = Kind(
 )
 
 KESRA = Kind(
-    key="kesra",
+    key=SectionKind.KESRA,
     label="Seksi Kesejahteraan Rakyat",
     description="Kegiatan seksi kesra dan indikator keluarannya.",
     tables=(
@@ -219,7 +220,7 @@ KESRA = Kind(
 )
 
 TRANTIB_PELAYANAN = Kind(
-    key="trantib-pelayanan",
+    key=SectionKind.TRANTIB_PELAYANAN,
     label="Seksi Ketenteraman, Ketertiban Umum dan Pelayanan",
     description="Layanan per jenis dan per bulan, Survei Kepuasan Masyarakat (SKM).",
     tables=(

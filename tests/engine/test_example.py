@@ -121,8 +121,10 @@ def test_performance_tables(hasil):
     hist = hasil.tables["sasaran_riwayat"].rows[0].values
     assert round(hist["rata_rata"], 2) == D("67.96")
     assert hist["tren"] == "Meningkat"
-    skm = hasil.settings["skm"]
-    assert (round(skm["ikm"], 2), skm["mutu"], skm["bobot"]) == (D("85.00"), "B", "1/9")
+    skm = hasil.skm
+    assert (round(skm.ikm, 2), skm.mutu, skm.bobot) == (D("85.00"), "B", "1/9")
+    assert "skm" not in hasil.settings  # computed figures are not settings
+    assert hasil_to_dict(hasil)["pengaturan"]["skm"]["mutu"] == "B"  # the JSON keeps them where it had them
     counts = {
         (r.values["kelompok"], r.values["uraian"]): r.values["jumlah"]
         for r in hasil.tables["kepegawaian"].rows

@@ -107,6 +107,6 @@ def test_pooled_responses_are_used_when_asked(tmp_path: Path):
         encoding="utf-8",
     )
     hasil = proses(workspace)
-    assert hasil.settings["skm"]["metode_tahunan"] == "gabungan jawaban responden"
+    assert hasil.skm.metode_tahunan == "gabungan jawaban responden"
     # every unsur's pooled mean is 3.5 (half 3s, half 4s), so IKM = 3.5 x 25
-    assert hasil.settings["skm"]["ikm"] == D("87.5")
+    assert hasil.skm.ikm == D("87.5")
