@@ -73,17 +73,25 @@ def summary_from_workbook(path: Path) -> Summary | None:
     """The summary ``proses`` recorded in its workbook (hidden sheet), or None for other files.
 
     Called after the attachment's size on disk was checked against the attachment limit.
-    """
+    The file is opened the way every submission is: its zip members inflated with the real
+    byte limits, and the hidden sheet read within its bounds (a far cell or a lying zip in a
+    file given to ``kirim`` costs nothing)."""
+    import io
+
     import python_calamine
 
+    from ..reading.container import DEFAULT_LIMITS, read_bytes, sniff
+    from ..reading.extent import SheetBounds
     from ..schema import META_SHEET
 
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        raw = sniff(path, read_bytes(path, DEFAULT_LIMITS), DEFAULT_LIMITS)
+        bounds = SheetBounds(raw, path.name, 0, DEFAULT_LIMITS)
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw.data))
         if META_SHEET not in workbook.sheet_names:
             return None
-        rows = workbook.get_sheet_by_name(META_SHEET).to_python()
+        rows, _, _ = bounds.read(workbook, META_SHEET)
         data = json.loads(next(str(r[1]) for r in rows if r and r[0] == "ringkasan"))
-    except Exception:  # noqa: BLE001 - any other workbook simply has no summary
+    except Exception:  # noqa: BLE001 - any other (or refused) workbook simply has no summary
         return None
     return _summary_from_data(data)
