@@ -40,6 +40,8 @@ pengguna = ""
 pengirim = ""
 keamanan = "starttls"
 batas_lampiran_mb = 20
+# batas waktu seluruh pengiriman (detik); server yang terlalu lambat dihentikan
+batas_waktu = 120
 """
 
 
