@@ -15,6 +15,8 @@ _LAZY = {
     "proses": ("lkjip_excel.engine", "proses"),
     "check": ("lkjip_excel.pipeline", "check"),
     "run": ("lkjip_excel.pipeline", "run"),
+    "send": ("lkjip_excel.pipeline", "send"),
+    "send_file": ("lkjip_excel.pipeline", "send_file"),
     "compute": ("lkjip_excel.engine", "compute"),
     "check_folder": ("lkjip_excel.reading", "check_folder"),
     "read_submission": ("lkjip_excel.reading", "read_submission"),

@@ -4,7 +4,8 @@
 batch, and run the engine's checks (stated totals, cross-source reconciliations, IKM,
 SAKIP...), which need the computed tables. :func:`run` is ``lkjip-excel proses``: the same
 check, then the outputs written. Both report the same findings, because ``run`` *is*
-``check`` followed by writing; :func:`send` mails what ``run`` wrote.
+``check`` followed by writing; :func:`send` mails what ``run`` wrote, :func:`send_file` a
+workbook written before (``lkjip-excel kirim``).
 
 ``check`` imports neither the output writer (xlsxwriter) nor pandas: they are imported in
 ``run`` and ``send`` only.
@@ -193,8 +194,9 @@ def run(
 
 def send(ran: Ran, to: Sequence[str]) -> SendReport | None:
     """Mail the workbook :func:`run` wrote (and its JSON) to ``to``; ``None`` when nothing was
-    written. The server is the ``[kirim]`` section of the workspace's settings."""
-    if not ran.written:
+    written or no one is asked (``proses`` without ``--kirim-ke``). The server is the
+    ``[kirim]`` section of the workspace's settings."""
+    if not ran.written or not to:
         return None
     from .mail import load_kirim_settings, send_workbook, summary_from_hasil
 
@@ -204,4 +206,40 @@ def send(ran: Ran, to: Sequence[str]) -> SendReport | None:
         summary=summary_from_hasil(ran.hasil),
         json_file=ran.written[1] if len(ran.written) > 1 else None,
         kirim=load_kirim_settings(ran.checked.workspace.settings_path),
+    )
+
+
+def send_file(
+    workbook: Path,
+    to: Sequence[str],
+    *,
+    cc: Sequence[str] = (),
+    json_file: Path | None = None,
+    subject: str | None = None,
+    pesan: str | None = None,
+    dry_run: Path | None = None,
+    settings_file: Path | None = None,
+) -> SendReport:
+    """``lkjip-excel kirim``: mail a workbook already written (and its JSON, when given) to
+    ``to``; with ``dry_run`` the message is written to that ``.eml`` file instead. The server
+    is the ``[kirim]`` section of ``settings_file`` (by default the ``lkjip.toml`` found from
+    the workbook's folder), overridden by the ``LKJIP_SMTP_*`` environment variables."""
+    from .errors import UsageError
+    from .mail import load_kirim_settings, send_workbook
+
+    if not to:
+        raise UsageError("Tulis minimal satu alamat penerima: --ke ALAMAT.")
+    if dry_run is not None:
+        from .workspace import kirim_outputs
+
+        kirim_outputs(dry_run, workbook, json_file, settings_file)
+    return send_workbook(
+        workbook,
+        to,
+        cc=cc,
+        kirim=load_kirim_settings(settings_file, workbook.parent),
+        json_file=json_file,
+        subject=subject,
+        pesan=pesan,
+        dry_run=dry_run,
     )

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from lkjip_excel.cli import cli
-from lkjip_excel.console import json_text
+from lkjip_excel.cli.console import json_text
 from lkjip_excel.text import clip, output_text, terminal_text, utf16_length
 from lkjip_excel.workspace import render_settings
 from tests.helpers import make_settings

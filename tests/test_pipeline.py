@@ -133,6 +133,21 @@ def test_the_library_check_is_the_run_without_writing(injected, tmp_path: Path):
     assert ran.written == [tmp_path / "x.xlsx", tmp_path / "x.json"]
     assert all(p.is_file() for p in ran.written)
     assert not list(tmp_path.glob("*.tmp"))
+    assert pipeline.send(ran, []) is None  # written, but no one to send it to (no --kirim-ke)
+
+
+def test_send_file_decides_before_sending(tmp_path: Path):
+    """``kirim``'s checks are the library's: no recipient, or an .eml that would overwrite
+    the workbook, are usage errors before any settings are read or any server is reached."""
+    from lkjip_excel.errors import UsageError
+
+    workbook = tmp_path / "LKjIP.xlsx"
+    workbook.write_bytes(b"PK")
+    with pytest.raises(UsageError, match="--ke"):
+        pipeline.send_file(workbook, [])
+    with pytest.raises(UsageError):
+        pipeline.send_file(workbook, ["camat@example.org"], dry_run=workbook)
+    assert workbook.read_bytes() == b"PK"
 
 
 def test_ketat_refuses_to_write_but_reports_the_same(broken, tmp_path: Path):

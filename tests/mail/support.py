@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from lkjip_excel import mail
 from lkjip_excel.cli import LkjipGroup, cli
-from lkjip_excel.commands_kirim import kirim_command
+from lkjip_excel.cli.commands.kirim import kirim_command
 from lkjip_excel.engine.model import Hasil
 from lkjip_excel.engine.ringkasan import Ringkasan, SasaranRingkasan
 

@@ -1,10 +1,26 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once, and the exit codes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+#: click's own metavars, in Indonesian (they are not gettext messages in click)
+OPTIONS_METAVAR = "[PILIHAN]"
+#: (the group runs without a command too: the help, so the command is optional)
+SUBCOMMAND_METAVAR = "[PERINTAH] [ARGUMEN]..."
+
+
+class Integer(click.types.IntParamType):
+    """``int`` named in Indonesian: click writes "'abc' bukan bilangan bulat." with this name."""
+
+    name = "bilangan bulat"
+
+
+INTEGER = Integer()
 
 help_option = click.help_option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.")
 

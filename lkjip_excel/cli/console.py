@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .findings import Finding, Severity
-from .pipeline import file_lines
-from .text import json_escape_unsafe, texts
-from .text import terminal_text as t
+from ..findings import Finding, Severity
+from ..pipeline import file_lines
+from ..text import json_escape_unsafe, texts
+from ..text import terminal_text as t
 
 if TYPE_CHECKING:
-    from .reading import CheckReport
+    from ..reading import CheckReport
 
 LABELS = {Severity.GALAT: "GALAT", Severity.PERINGATAN: "PERINGATAN", Severity.INFO: "INFO"}
 

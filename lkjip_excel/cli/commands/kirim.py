@@ -1,7 +1,7 @@
-"""The ``kirim`` command: send the LKjIP workbook by e-mail (a thin shell over :mod:`.mail`).
+"""The ``kirim`` command: send the LKjIP workbook by e-mail (``pipeline.send_file``).
 
-Registered in :mod:`.cli` with ``cli.add_command(kirim_command)``; errors are raised as
-:class:`~lkjip_excel.errors.LkjipError` and turned into exit codes by ``LkjipGroup``.
+Errors are raised as :class:`~lkjip_excel.errors.LkjipError` and turned into exit codes by
+``LkjipGroup``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .cli_options import help_option, settings_option
+from ..console import echo
+from ..options import help_option, settings_option
 
 
 @click.command("kirim")
@@ -64,26 +65,17 @@ def kirim_command(
 
     Kode keluar: 0 terkirim (atau ditulis dengan --coba), 1 gagal kirim, 2 salah pakai.
     """
-    from .console import echo
-    from .mail import load_kirim_settings, render_send_report, send_workbook
+    from ...mail import render_send_report
+    from ...pipeline import send_file
 
-    if not to:
-        from .errors import UsageError
-
-        raise UsageError("Tulis minimal satu alamat penerima: --ke ALAMAT.")
-    if eml_file is not None:
-        from .workspace import kirim_outputs
-
-        kirim_outputs(eml_file, berkas, json_file, settings_file)
-    kirim = load_kirim_settings(settings_file, berkas.parent)
-    report = send_workbook(
+    report = send_file(
         berkas,
         to,
         cc=cc,
-        kirim=kirim,
         json_file=json_file,
         subject=subjek,
         pesan=pesan,
         dry_run=eml_file,
+        settings_file=settings_file,
     )
     echo(render_send_report(report), keep_newlines=True)

@@ -1,0 +1,139 @@
+"""The commands over a folder of submissions: ``periksa`` (check) and ``proses`` (check,
+compute, write the outputs, and mail them when asked), each one call of :mod:`...pipeline`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..console import echo
+from ..options import EXIT_DATA, EXIT_OK, batch_options, help_option, settings_option
+
+
+def _progress(quiet: bool):
+    """A progress bar on stderr for long batches, unless ``--senyap``."""
+
+    def wrap(paths):
+        if quiet or len(paths) < 20:
+            yield from paths
+            return
+        with click.progressbar(paths, label="Membaca berkas", file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+@click.command("periksa")
+@help_option
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@settings_option
+@batch_options
+@click.option("--json", "as_json", is_flag=True, help="Cetak temuan sebagai JSON.")
+@click.pass_context
+def periksa_command(
+    ctx, folder: Path | None, settings_file, rekursif: bool, pakai_terbaru: bool, as_json: bool, senyap: bool
+):
+    """Periksa berkas kiriman di FOLDER: apa yang kurang atau salah, di lembar dan sel mana.
+
+    FOLDER boleh folder kerja (berisi lkjip.toml; berkas dibaca dari masuk/) atau
+    folder berisi berkas kiriman. Tanpa FOLDER: folder kerja tempat perintah dijalankan
+    (lkjip.toml di folder ini atau di atasnya). Pemeriksaannya sama dengan 'proses'
+    (termasuk pencocokan antarsumber), hanya tanpa menulis hasil.
+    Kode keluar: 0 tanpa galat, 1 ada galat, 2 salah pakai.
+    """
+    from ...pipeline import Options, check
+    from ..console import render_check_report
+
+    checked = check(
+        folder,
+        Options(
+            settings_file=settings_file,
+            recursive=rekursif,
+            pakai_terbaru=pakai_terbaru,
+            debug=ctx.obj["debug"],
+            progress=_progress(senyap or as_json),
+        ),
+    )
+    if as_json:
+        from ..console import json_text
+
+        echo(json_text(checked.to_dict()), keep_newlines=True)
+    else:
+        echo(render_check_report(checked.report, checked.findings), keep_newlines=True)
+    ctx.exit(EXIT_DATA if checked.has_errors else EXIT_OK)
+
+
+@click.command("proses")
+@help_option
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@settings_option
+@click.option(
+    "--keluar",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS",
+    help="Berkas hasil. Bawaan: output/LKjIP-<tahun>-<kecamatan>.xlsx.",
+)
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS",
+    help="Tulis juga hasil sebagai JSON.",
+)
+@click.option("--ketat", is_flag=True, help="Jangan tulis hasil bila ada galat.")
+@batch_options
+@click.option(
+    "--kirim-ke",
+    "kirim_ke",
+    multiple=True,
+    metavar="ALAMAT",
+    help="Kirim hasilnya lewat surel ke alamat ini (boleh diulang) bila hasil ditulis.",
+)
+@click.pass_context
+def proses_command(
+    ctx,
+    folder: Path | None,
+    settings_file,
+    out_file,
+    json_file,
+    ketat,
+    rekursif,
+    pakai_terbaru,
+    senyap,
+    kirim_ke,
+):
+    """Olah semua kiriman di FOLDER menjadi buku kerja LKjIP (dan JSON bila diminta).
+
+    FOLDER seperti pada 'periksa'; tanpa FOLDER: folder kerja tempat perintah dijalankan.
+    Temuannya sama dengan 'periksa'.
+    Kode keluar: 0 tanpa galat, 1 ada galat (hasil tetap ditulis kecuali --ketat), 2 salah pakai.
+    """
+    from ...pipeline import Options, run, send
+    from ..console import render_run
+
+    ran = run(
+        folder,
+        Options(
+            settings_file=settings_file,
+            recursive=rekursif,
+            pakai_terbaru=pakai_terbaru,
+            debug=ctx.obj["debug"],
+            progress=_progress(senyap),
+        ),
+        out_file=out_file,
+        json_file=json_file,
+        ketat=ketat,
+    )
+    echo(render_run(ran.hasil, ran.written, refused=ran.refused), keep_newlines=True)
+    sent = send(ran, kirim_ke)
+    if sent is not None:
+        from ...mail import render_send_report
+
+        echo(render_send_report(sent), keep_newlines=True)
+    ctx.exit(EXIT_DATA if ran.has_errors else EXIT_OK)
+
+
+COMMANDS = (periksa_command, proses_command)
