@@ -1,18 +1,17 @@
-"""The gettext catalogues of the command line: read a ``.po`` file, compile it to ``.mo``.
+"""The gettext catalogues of the command line: each ``.po`` compiled to ``.mo`` by Babel.
 
-A build/maintenance tool, never imported when a command runs (gettext reads the ``.mo``)::
+A maintenance tool, never imported when a command runs (gettext reads the ``.mo``), and
+Babel is a test/development dependency only::
 
     python lkjip_excel/cli/catalog.py      # rewrite locale/*/LC_MESSAGES/*.mo from the .po
 
 The compiled ``.mo`` files are committed (package data); a test compiles each ``.po`` again
-and compares, so the two cannot drift. The format is GNU gettext's, as Python's own
-``Tools/i18n/msgfmt.py`` writes it (little-endian, keys sorted, no hash table).
+and compares, so the two cannot drift.
 """
 
 from __future__ import annotations
 
-import ast
-import struct
+import io
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -21,75 +20,32 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 Key = tuple[str, ...]
 
 
-def read_po(text: str) -> dict[Key, tuple[str, ...]]:
-    """The translations of a ``.po`` text (the header is the entry with the empty msgid);
-    fuzzy entries are left out, as msgfmt does."""
-    messages: dict[Key, tuple[str, ...]] = {}
-    entry: dict[str, str] = {}
-    field = ""
-    fuzzy = False
+def _catalog(po: Path):
+    from babel.messages.pofile import read_po as babel_read_po
 
-    def flush() -> None:
-        nonlocal entry, fuzzy
-        if "msgid" in entry and not fuzzy:
-            key = (entry["msgid"], entry["msgid_plural"]) if "msgid_plural" in entry else (entry["msgid"],)
-            if "msgstr" in entry:
-                value: tuple[str, ...] = (entry["msgstr"],)
-            else:
-                value = tuple(entry[f"msgstr[{i}]"] for i in range(len(entry)) if f"msgstr[{i}]" in entry)
-            messages[key] = value
-        entry, fuzzy = {}, False
+    with po.open("rb") as fh:
+        return babel_read_po(fh, locale=po.parents[1].name)
 
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line:
+
+def read_po(po: Path) -> dict[Key, tuple[str, ...]]:
+    """The translations of a ``.po`` file, fuzzy ones left out (as msgfmt does); the header
+    is the entry with the empty msgid."""
+    out: dict[Key, tuple[str, ...]] = {}
+    for message in _catalog(po):
+        if message.fuzzy and message.id:
             continue
-        if line.startswith("#"):  # comments come before their entry: the previous one ended
-            if "msgid" in entry:
-                flush()
-            fuzzy = fuzzy or (line.startswith("#,") and "fuzzy" in line)
-            continue
-        if line.startswith('"'):
-            if not field:
-                raise ValueError(f"line {number}: a string outside an entry")
-            entry[field] += ast.literal_eval(line)
-            continue
-        keyword, _, rest = line.partition(" ")
-        if keyword == "msgid" and "msgid" in entry:
-            flush()
-        if keyword not in ("msgid", "msgid_plural", "msgstr") and not keyword.startswith("msgstr["):
-            raise ValueError(f"line {number}: unknown keyword {keyword!r}")
-        field = keyword
-        entry[field] = ast.literal_eval(rest)
-    flush()
-    return messages
-
-
-def write_mo(messages: dict[Key, tuple[str, ...]]) -> bytes:
-    """The ``.mo`` bytes of ``messages`` (as :func:`read_po` gives them)."""
-    encoded = sorted(
-        ("\0".join(key).encode("utf-8"), "\0".join(value).encode("utf-8")) for key, value in messages.items()
-    )
-    ids = strs = b""
-    offsets = []
-    for msgid, msgstr in encoded:
-        offsets.append((len(ids), len(msgid), len(strs), len(msgstr)))
-        ids += msgid + b"\0"
-        strs += msgstr + b"\0"
-    count = len(encoded)
-    key_start = 7 * 4 + 16 * count
-    value_start = key_start + len(ids)
-    table: list[int] = []
-    for id_offset, id_length, _str_offset, _str_length in offsets:
-        table += [id_length, id_offset + key_start]
-    for _id_offset, _id_length, str_offset, str_length in offsets:
-        table += [str_length, str_offset + value_start]
-    header = struct.pack("<Iiiiiii", 0x950412DE, 0, count, 7 * 4, 7 * 4 + count * 8, 0, 0)
-    return header + struct.pack(f"<{len(table)}i", *table) + ids + strs
+        key = tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
+        value = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+        out[key] = value
+    return out
 
 
 def compile_po(po: Path) -> bytes:
-    return write_mo(read_po(po.read_text(encoding="utf-8")))
+    from babel.messages.mofile import write_mo
+
+    buffer = io.BytesIO()
+    write_mo(buffer, _catalog(po))
+    return buffer.getvalue()
 
 
 def po_files() -> list[Path]:
