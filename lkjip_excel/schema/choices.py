@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .model import Column
 
@@ -17,7 +17,7 @@ def settings_choices(settings: Settings) -> dict[str, list[str]]:
 
 #: [settings, its desa list, its seksi dict, their lengths, choices]; holding the objects
 #: keeps their identities from being reused by others
-_CHOICES: list = [None, None, None, None, None]
+_CHOICES: list[Any] = [None, None, None, None, None]
 
 
 def cached_settings_choices(settings: Settings) -> dict[str, list[str]]:
@@ -25,10 +25,11 @@ def cached_settings_choices(settings: Settings) -> dict[str, list[str]]:
     cached, desa, seksi, sizes, choices = _CHOICES
     current = (len(settings.desa), len(settings.seksi))
     if cached is settings and desa is settings.desa and seksi is settings.seksi and sizes == current:
-        return choices
-    choices = settings_choices(settings)
-    _CHOICES[:] = [settings, settings.desa, settings.seksi, current, choices]
-    return choices
+        known: dict[str, list[str]] = choices
+        return known
+    fresh = settings_choices(settings)
+    _CHOICES[:] = [settings, settings.desa, settings.seksi, current, fresh]
+    return fresh
 
 
 def column_choices(col: Column, settings: Settings) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ class ValueProblem(ValueError):
     """A value does not fit its column; the message is Indonesian and says what is expected."""
 
 
-def known(keys) -> str:
+def known(keys: Iterable[object]) -> str:
     """``keys`` listed for a message."""
     return ", ".join(str(k) for k in keys) or "(tidak ada)"
 

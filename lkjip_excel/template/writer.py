@@ -34,6 +34,7 @@ from ..schema.layout import (
     sheet_subtitle,
     table_headers,
 )
+from ..schema.model import YES_NO
 from ..schema.record import input_columns, row_keys
 from ..schema.workbook import WorkbookIdentity
 from ..settings import Settings
@@ -117,7 +118,7 @@ def _write_value(ws, row: int, c: int, col: Column, value: Any, fmt) -> None:
     elif isinstance(value, str):
         ws.write_string(row, c, value, fmt)
     elif isinstance(value, bool):
-        ws.write_string(row, c, "Ya" if value else "Tidak", fmt)
+        ws.write_string(row, c, YES_NO[0] if value else YES_NO[1], fmt)
     elif isinstance(value, dt.datetime | dt.date):
         ws.write_datetime(row, c, value, fmt)
     elif isinstance(value, int | float | Decimal):
