@@ -18,21 +18,21 @@ from the schema. Exit code 0 when all workbooks were written, 1 on a data error.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import re
 import sys
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from lkjip_excel.errors import LkjipError
-from lkjip_excel.schema import SCHEMA, Column, ColumnType, Kind, Layout, Table
-from lkjip_excel.schema.model import NUMERIC_TYPES, YES_NO
+from lkjip_excel.schema import SCHEMA, Column, Kind, Layout, Table
+from lkjip_excel.schema.layout import TOTAL_KEY
+from lkjip_excel.schema.record import ValueProblem, check_value, fixed_keys, row_keys
+from lkjip_excel.schema.record import known as _known
+from lkjip_excel.schema.workbook import WorkbookIdentity, identities, template_filename
 from lkjip_excel.settings import Settings, load_settings
-from lkjip_excel.template import Identity, identities, template_filename, write_workbook
+from lkjip_excel.template import write_workbook
 
 EXAMPLE_DIR = Path(__file__).resolve().parent / "purwareja-klampok-2024"
 SETTINGS_PATH = EXAMPLE_DIR / "lkjip.toml"
@@ -41,8 +41,6 @@ OUT_DIR = EXAMPLE_DIR / "masuk"
 
 #: the key of the per-desa workbooks in data.yaml (sections use their kind key)
 DESA_KEY = "desa"
-#: the row key of a stated "Jumlah" row (FIXED total rows and PER_DESA total_row)
-TOTAL_KEY = "jumlah"
 
 
 class DataError(Exception):
@@ -90,58 +88,12 @@ def load_data(path: Path) -> dict:
 # ------------------------------------------------------------------------ converting
 
 
-def _known(keys) -> str:
-    return ", ".join(str(k) for k in keys) or "(tidak ada)"
-
-
 def _convert_value(col: Column, value: Any, where: str, settings: Settings) -> Any:
     """Check one YAML value against its column and return what the writer gets."""
-    if value is None:
-        return None
-    t = col.type
-    if col.type in NUMERIC_TYPES:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise DataError(f"{where}: {value!r} harus angka (tanpa tanda kutip)")
-        if t is ColumnType.INTEGER:
-            if not isinstance(value, int):
-                raise DataError(f"{where}: {value!r} harus bilangan bulat")
-            number: Any = value
-        elif isinstance(value, int):
-            number = value
-        else:
-            number = Decimal(repr(value))
-        if col.minimum is not None and number < col.minimum:
-            raise DataError(f"{where}: {value} kurang dari batas bawah {col.minimum}")
-        if col.maximum is not None and number > col.maximum:
-            raise DataError(f"{where}: {value} lebih dari batas atas {col.maximum}")
-        return number
-    if t is ColumnType.DATE:
-        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            raise DataError(f"{where}: {value!r} harus tanggal YYYY-MM-DD (tanpa tanda kutip)")
-        return value
-    if t is ColumnType.YESNO:
-        if isinstance(value, bool):
-            value = YES_NO[0] if value else YES_NO[1]
-        if value not in YES_NO:
-            raise DataError(f"{where}: {value!r} harus salah satu dari: {_known(YES_NO)}")
-        return value
-    if not isinstance(value, str):
-        raise DataError(f"{where}: {value!r} harus teks (beri tanda kutip bila perlu)")
-    if t is ColumnType.CHOICE:
-        if col.choices_from == "desa":
-            choices: tuple[str, ...] = tuple(d.kode for d in settings.desa)
-        elif col.choices_from == "seksi":
-            choices = tuple(settings.seksi.values())
-        else:
-            choices = col.choices
-        if value not in choices:
-            raise DataError(f"{where}: {value!r} tidak ada dalam pilihan: {_known(choices)}")
-        return value
-    if col.max_length is not None and len(value) > col.max_length:
-        raise DataError(f"{where}: teks {len(value)} huruf, paling banyak {col.max_length}")
-    if col.pattern and not re.fullmatch(col.pattern, value):
-        raise DataError(f"{where}: {value!r} tidak sesuai bentuk ({col.pattern_hint or col.pattern})")
-    return value
+    try:
+        return check_value(col, value, settings)
+    except ValueProblem as problem:
+        raise DataError(f"{where}: {problem}") from None
 
 
 def _convert_record(
@@ -172,15 +124,6 @@ def _convert_record(
     return out
 
 
-def _fixed_keys(table: Table) -> frozenset[str]:
-    """The columns the template writes itself (row labels, desa code and name)."""
-    if table.layout is Layout.FIXED:
-        return frozenset({table.columns[0].key})
-    if table.layout is Layout.PER_DESA:
-        return frozenset(col.key for col in table.columns[:2])
-    return frozenset()
-
-
 def convert_table(table: Table, raw: Any, where: str, settings: Settings) -> Any:
     """The data of one table in the shape ``write_workbook`` expects."""
     if table.layout is Layout.FORM:
@@ -209,13 +152,9 @@ def convert_table(table: Table, raw: Any, where: str, settings: Settings) -> Any
         raw = {}
     if not isinstance(raw, Mapping):
         raise DataError(f"{where}: harus pemetaan kunci baris -> {{kolom: nilai}}")
-    fixed = _fixed_keys(table)
-    if table.layout is Layout.FIXED:
-        allowed = [row.key for row in table.rows]
-        what = "kunci baris"
-    else:
-        allowed = [d.kode for d in settings.desa] + ([TOTAL_KEY] if table.total_row else [])
-        what = "kode desa"
+    fixed = fixed_keys(table)
+    allowed = row_keys(table, settings)
+    what = "kunci baris" if table.layout is Layout.FIXED else "kode desa"
     out: dict[str, Any] = {}
     for key, record in raw.items():
         key = str(key)
@@ -228,13 +167,13 @@ def convert_table(table: Table, raw: Any, where: str, settings: Settings) -> Any
     return out
 
 
-def _workbook_data(data: dict, identity: Identity) -> tuple[str, Any]:
+def _workbook_data(data: dict, identity: WorkbookIdentity) -> tuple[str, Any]:
     if identity.jenis == "desa":
         return f"{DESA_KEY}.{identity.kode}", (data.get(DESA_KEY) or {}).get(identity.kode)
     return identity.jenis, data.get(identity.jenis)
 
 
-def _check_workbook_keys(data: dict, settings: Settings, wanted: list[Identity]) -> None:
+def _check_workbook_keys(data: dict, settings: Settings, wanted: list[WorkbookIdentity]) -> None:
     sections = {i.jenis for i in wanted if i.jenis != "desa"}
     for key in data:
         if key != DESA_KEY and key not in sections:

@@ -389,9 +389,9 @@ def _position(cell: str | None) -> tuple[int, int]:
     """B10 -> (9, 1), so that B9 sorts before B10."""
     if not cell:
         return (-1, -1)
-    from xlsxwriter.utility import xl_cell_to_rowcol
+    from .schema.layout import cell_position
 
-    return xl_cell_to_rowcol(cell)
+    return cell_position(cell)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -27,7 +27,7 @@ from defusedxml.ElementTree import ParseError, iterparse
 
 from ..findings import Finding
 from ..schema import META_KEYS, META_SHEET, SCHEMA, Table
-from ..template.layout import cell_address, table_headers
+from ..schema.layout import cell_address, table_headers
 from .container import ContainerProblem, Limits, RawFile
 from .formulas import _sheet_parts_from
 from .tables import HEADER_SEARCH_ROWS, longest

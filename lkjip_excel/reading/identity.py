@@ -29,12 +29,9 @@ from typing import Any
 from ..findings import Finding
 from ..schema import META_SHEET, SCHEMA
 from ..schema.identity import IDENTITY_FIELDS
+from ..schema.layout import FORM_LABEL_COL, FORM_VALUE_COL, PETUNJUK_SHEET, cell_address, sheet_subtitle
 from ..settings import Desa, Settings
-from ..template.layout import FORM_LABEL_COL, FORM_VALUE_COL, cell_address
-from ..template.writer import sheet_subtitle
 
-#: the sheet of the instructions, whose second line names the workbook too
-PETUNJUK_SHEET = "Petunjuk"
 #: how far down a sheet a subtitle is looked for (rows may have been inserted above it)
 SUBTITLE_SEARCH_ROWS = 40
 

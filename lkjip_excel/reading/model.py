@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity
+from ..schema.workbook import WorkbookIdentity
 
 
 @dataclass
@@ -38,17 +39,6 @@ class TableData:
     def form(self) -> Record | None:
         """The record of a FORM table."""
         return self.records[0] if self.records else None
-
-
-@dataclass(frozen=True)
-class WorkbookIdentity:
-    jenis: str
-    kode: str
-    nama: str
-    kecamatan: str
-    kabupaten: str
-    tahun: int | None
-    versi_skema: str
 
 
 @dataclass

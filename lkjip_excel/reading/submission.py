@@ -11,35 +11,16 @@ import python_calamine as calamine
 
 from ..findings import Finding
 from ..schema import META_SHEET, SCHEMA, Kind
+from ..schema.choices import cached_settings_choices
+from ..schema.workbook import WorkbookIdentity, template_filename
 from ..settings import Settings
 from . import identity
 from .checks import WORKBOOK_CHECKS
 from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
 from .extent import Extent, SheetBounds
 from .formulas import formula_cells
-from .model import Submission, WorkbookIdentity
+from .model import Submission
 from .tables import SheetContext, read_table
-
-
-def settings_choices(settings: Settings) -> dict[str, list[str]]:
-    """The choice lists that come from the settings (``Column.choices_from``)."""
-    return {"desa": [d.kode for d in settings.desa], "seksi": list(settings.seksi.values())}
-
-
-#: [settings, its desa list, its seksi dict, their lengths, choices]; holding the objects
-#: keeps their identities from being reused by others
-_CHOICES: list = [None, None, None, None, None]
-
-
-def _settings_choices(settings: Settings) -> dict[str, list[str]]:
-    """``settings_choices``, computed once per batch: one settings object, thousands of files."""
-    cached, desa, seksi, sizes, choices = _CHOICES
-    current = (len(settings.desa), len(settings.seksi))
-    if cached is settings and desa is settings.desa and seksi is settings.seksi and sizes == current:
-        return choices
-    choices = settings_choices(settings)
-    _CHOICES[:] = [settings, settings.desa, settings.seksi, current, choices]
-    return choices
 
 
 def read_submission(
@@ -157,12 +138,7 @@ def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _S
     )
     if version != SCHEMA.version:
         if not SCHEMA.is_compatible(version):
-            ident = sub.identity
-            from ..template.writer import Identity, template_filename
-
-            template = template_filename(
-                Identity(kind.key, ident.kode, ident.nama, ident.kecamatan, ident.kabupaten, ident.tahun or 0)
-            )
+            template = template_filename(sub.identity)
             sub.findings.append(
                 Finding(
                     "VERSI_SKEMA_TIDAK_COCOK",
@@ -192,7 +168,7 @@ def _read_tables(
     tables = (SCHEMA.identity, *kind.tables)
     wanted = {t.sheet for t in tables} & names
     formulas = formula_cells(raw.data, wanted, raw.names, raw.parts) if raw.format in ("xlsx", "xlsm") else {}
-    choices = _settings_choices(settings)
+    choices = cached_settings_choices(settings)
     for table in tables:
         if table.sheet not in names:
             sub.findings.append(

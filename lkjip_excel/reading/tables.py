@@ -9,11 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlsxwriter.utility import xl_cell_to_rowcol
-
 from ..findings import Finding
 from ..schema import Column, Layout, Table
-from ..template.layout import FORM_LABEL_COL, FORM_VALUE_COL, TOTAL_LABEL, cell_address, table_headers
+from ..schema.layout import (
+    FORM_LABEL_COL,
+    FORM_VALUE_COL,
+    TOTAL_LABEL,
+    cell_address,
+    cell_position,
+    table_headers,
+)
 from .formulas import FormulaCell
 from .model import Record, TableData
 from .values import parse_value
@@ -297,4 +302,4 @@ def _cell_is_empty(ctx: SheetContext, address: str) -> bool:
 
 
 def _rc(address: str) -> tuple[int, int]:
-    return xl_cell_to_rowcol(address)
+    return cell_position(address)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..paths import file_in
+from ..schema.workbook import WorkbookIdentity, identities, template_filename
 from ..settings import Settings
-from .writer import Identity, identities, template_filename, write_workbook
+from .writer import write_workbook
+
+#: the name earlier versions gave :class:`~lkjip_excel.schema.workbook.WorkbookIdentity`
+Identity = WorkbookIdentity
 
 
 def generate_templates(settings: Settings, out_dir: Path) -> list[Path]:
@@ -18,4 +22,11 @@ def generate_templates(settings: Settings, out_dir: Path) -> list[Path]:
     ]
 
 
-__all__ = ["Identity", "generate_templates", "identities", "template_filename", "write_workbook"]
+__all__ = [
+    "Identity",
+    "WorkbookIdentity",
+    "generate_templates",
+    "identities",
+    "template_filename",
+    "write_workbook",
+]

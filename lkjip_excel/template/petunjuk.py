@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..schema import Kind
-
-if TYPE_CHECKING:
-    from .writer import Identity, _Formats
-
-PETUNJUK_SHEET = "Petunjuk"
+from ..schema.layout import PETUNJUK_SHEET
+from ..schema.workbook import WorkbookIdentity
+from .formats import Formats
 
 STEPS = (
     "Isi hanya sel berwarna KUNING. Sel abu-abu sudah diisi dan terkunci.",
@@ -28,7 +24,7 @@ STEPS = (
 )
 
 
-def write_petunjuk(wb, formats: _Formats, kind: Kind, identity: Identity) -> None:
+def write_petunjuk(wb, formats: Formats, kind: Kind, identity: WorkbookIdentity) -> None:
     ws = wb.add_worksheet(PETUNJUK_SHEET)
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, 100)

@@ -10,132 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..atomic import atomic_path
-from ..paths import safe_name
-from ..schema import LISTS_SHEET, META_KEYS, META_SHEET, SCHEMA, Column, ColumnType, Kind, Layout, Table
+from ..schema import LISTS_SHEET, META_SHEET, SCHEMA, Column, ColumnType, Kind, Layout, Table
+from ..schema.choices import column_choices
 from ..schema.export import describe_column
-from ..settings import Settings
-from .layout import (
+from ..schema.layout import (
     DESCRIPTION_ROW,
     FIRST_DATA_ROW,
     FORM_HEADERS,
     HEADER_ROW,
     SUBTITLE_ROW,
     TITLE_ROW,
+    TOTAL_KEY,
     TOTAL_LABEL,
+    cell_address,
+    fixed_columns,
+    sheet_subtitle,
     table_headers,
 )
+from ..schema.model import YES_NO
+from ..schema.record import input_columns, row_keys
+from ..schema.workbook import WorkbookIdentity
+from ..settings import Settings
+from .formats import Formats
 from .petunjuk import write_petunjuk
-
-INPUT_COLOR = "#FFF2CC"
-STATED_COLOR = "#FCE4D6"
-LOCKED_COLOR = "#EDEDED"
-HEADER_COLOR = "#D9E1F2"
-
-NUMBER_FORMATS = {
-    ColumnType.INTEGER: "#,##0",
-    ColumnType.RUPIAH: "#,##0.00",
-    ColumnType.PERCENT: "0.00%",
-    ColumnType.DATE: "dd/mm/yyyy",
-    ColumnType.TEXT: "@",
-    ColumnType.CHOICE: "@",
-    ColumnType.YESNO: "@",
-}
-
-
-def number_format(col: Column) -> str:
-    if col.type is ColumnType.DECIMAL:
-        digits = col.precision if col.precision is not None else 2
-        return "#,##0." + "0" * digits if digits else "#,##0"
-    return NUMBER_FORMATS[col.type]
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What a workbook says about itself (kind, code, name, year...)."""
-
-    jenis: str
-    kode: str
-    nama: str
-    kecamatan: str
-    kabupaten: str
-    tahun: int
-    versi_skema: str = SCHEMA.version
-
-    def meta(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in META_KEYS}
-
-
-def identities(settings: Settings) -> list[Identity]:
-    """One identity per desa and per section of the settings, in the schema's order."""
-    out: list[Identity] = []
-    for kind in SCHEMA.kinds:
-        if kind.per_desa:
-            members = [(d.kode, d.nama) for d in settings.desa]
-        elif kind.key in settings.seksi:
-            members = [(kind.key, settings.seksi[kind.key])]
-        else:
-            members = []
-        for kode, nama in members:
-            out.append(Identity(kind.key, kode, nama, settings.kecamatan, settings.kabupaten, settings.tahun))
-    return out
-
-
-def sheet_subtitle(jenis: str, nama: str, kecamatan: str, tahun: int | str) -> str:
-    """The line under every sheet's title saying whose workbook it is (the reader checks it)."""
-    who = "Desa" if jenis == "desa" else ""
-    return f"{who} {nama} - Kecamatan {kecamatan} - Tahun {tahun}".strip()
-
-
-def template_filename(identity: Identity) -> str:
-    """A readable file name; the reader never relies on it."""
-    if identity.jenis == "desa":
-        safe = "".join(ch if ch.isalnum() else "-" for ch in identity.nama.lower()).strip("-")
-        return safe_name(f"{identity.tahun}-desa-{identity.kode}-{safe}", fallback="desa") + ".xlsx"
-    return safe_name(f"{identity.tahun}-{identity.jenis}", fallback="seksi") + ".xlsx"
-
-
-class _Formats:
-    """Cell formats, created once per workbook and cached by their properties."""
-
-    def __init__(self, workbook: xlsxwriter.Workbook):
-        self._wb = workbook
-        self._cache: dict[tuple, Any] = {}
-
-    def get(self, **props) -> Any:
-        key = tuple(sorted(props.items()))
-        if key not in self._cache:
-            base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
-            self._cache[key] = self._wb.add_format({**base, **props})
-        return self._cache[key]
-
-    def title(self):
-        return self.get(bold=True, font_size=14)
-
-    def header(self):
-        return self.get(bold=True, bg_color=HEADER_COLOR, border=1, text_wrap=True)
-
-    def label(self, bold: bool = False):
-        return self.get(bg_color=LOCKED_COLOR, border=1, text_wrap=True, bold=bold)
-
-    def cell(self, col: Column, *, locked: bool, stated: bool = False):
-        props: dict[str, Any] = {"border": 1, "num_format": number_format(col)}
-        if col.type is ColumnType.TEXT:
-            props["text_wrap"] = True
-        if locked:
-            props["bg_color"] = LOCKED_COLOR
-        else:
-            props["locked"] = False
-            props["bg_color"] = STATED_COLOR if (stated or col.stated) else INPUT_COLOR
-        return self.get(**props)
 
 
 class _ChoiceLists:
@@ -148,15 +52,8 @@ class _ChoiceLists:
         self._ranges: dict[tuple[str, ...], str] = {}
         self.settings = settings
 
-    def values(self, col: Column) -> list[str]:
-        if col.choices_from == "desa":
-            return [d.kode for d in self.settings.desa]
-        if col.choices_from == "seksi":
-            return list(self.settings.seksi.values())
-        return list(col.choices)
-
     def source(self, col: Column) -> list[str] | str:
-        values = self.values(col)
+        values = column_choices(col, self.settings)
         if len(",".join(values)) < 200 and not col.choices_from:
             return values
         key = tuple(values)
@@ -169,8 +66,8 @@ class _ChoiceLists:
             self._next_col += 1
             for r, value in enumerate(values):
                 self._sheet.write_string(r, c, value)
-            first = xl_rowcol_to_cell(0, c, row_abs=True, col_abs=True)
-            last = xl_rowcol_to_cell(max(len(values) - 1, 0), c, row_abs=True, col_abs=True)
+            first = cell_address(0, c, row_abs=True, col_abs=True)
+            last = cell_address(max(len(values) - 1, 0), c, row_abs=True, col_abs=True)
             self._ranges[key] = f"='{LISTS_SHEET}'!{first}:{last}"
         return self._ranges[key]
 
@@ -221,7 +118,7 @@ def _write_value(ws, row: int, c: int, col: Column, value: Any, fmt) -> None:
     elif isinstance(value, str):
         ws.write_string(row, c, value, fmt)
     elif isinstance(value, bool):
-        ws.write_string(row, c, "Ya" if value else "Tidak", fmt)
+        ws.write_string(row, c, YES_NO[0] if value else YES_NO[1], fmt)
     elif isinstance(value, dt.datetime | dt.date):
         ws.write_datetime(row, c, value, fmt)
     elif isinstance(value, int | float | Decimal):
@@ -234,7 +131,7 @@ def _write_value(ws, row: int, c: int, col: Column, value: Any, fmt) -> None:
 
 
 class _SheetWriter:
-    def __init__(self, wb, formats: _Formats, lists: _ChoiceLists, identity: Identity):
+    def __init__(self, wb, formats: Formats, lists: _ChoiceLists, identity: WorkbookIdentity):
         self.wb = wb
         self.f = formats
         self.lists = lists
@@ -313,7 +210,7 @@ class _SheetWriter:
                 "columns": [{"header": h, "header_format": self.f.header()} for h in table_headers(table)],
             },
         )
-        fixed_cols = _fixed_columns(table)
+        fixed_cols = fixed_columns(table)
         for i, (label, values, is_total) in enumerate(rows):
             r = FIRST_DATA_ROW + i
             for c, col in enumerate(table.columns):
@@ -334,15 +231,6 @@ class _SheetWriter:
         ws.repeat_rows(HEADER_ROW)
 
 
-def _fixed_columns(table: Table) -> set[int]:
-    """Columns filled by the template and locked: row labels, desa code and name."""
-    if table.layout is Layout.FIXED:
-        return {0}
-    if table.layout is Layout.PER_DESA:
-        return {0, 1}
-    return set()
-
-
 def _grid_rows(table: Table, data: Any, settings: Settings) -> list[tuple[str | None, Mapping, bool]]:
     if table.layout is Layout.FIXED:
         data = data or {}
@@ -351,7 +239,7 @@ def _grid_rows(table: Table, data: Any, settings: Settings) -> list[tuple[str | 
         data = data or {}
         rows = [(d.kode, {"nama_desa": d.nama, **data.get(d.kode, {})}, False) for d in settings.desa]
         if table.total_row:
-            rows.append((TOTAL_LABEL, {"nama_desa": "", **data.get("jumlah", {})}, True))
+            rows.append((TOTAL_LABEL, {"nama_desa": "", **data.get(TOTAL_KEY, {})}, True))
         return rows
     records = list(data or [])
     blanks = max(table.max_rows - len(records), 0)
@@ -360,7 +248,7 @@ def _grid_rows(table: Table, data: Any, settings: Settings) -> list[tuple[str | 
 
 def write_workbook(
     path: Path,
-    identity: Identity,
+    identity: WorkbookIdentity,
     settings: Settings,
     data: Mapping[str, Any] | None = None,
     filled: Mapping[str, Any] | None = None,
@@ -394,18 +282,13 @@ def _check_data(kind: Kind, data: Mapping[str, Any], filled: Mapping[str, Any], 
             raise ValueError(f"{kind.key} has no table {name!r}")
         if value is None:
             continue
-        fixed = set(_fixed_columns(table))
-        columns = {c.key for i, c in enumerate(table.columns) if i not in fixed}
+        columns = set(input_columns(table))
         if table.layout is Layout.FORM:
             records = [value]
         elif table.layout is Layout.LIST:
             records = list(value)
         else:
-            if table.layout is Layout.FIXED:
-                keys = {r.key for r in table.rows}
-            else:
-                keys = {d.kode for d in settings.desa} | ({"jumlah"} if table.total_row else set())
-            unknown = set(value) - keys
+            unknown = set(value) - set(row_keys(table, settings))
             if unknown:
                 raise ValueError(f"{kind.key}.{name} has no rows {sorted(unknown)}")
             records = list(value.values())
@@ -415,7 +298,7 @@ def _check_data(kind: Kind, data: Mapping[str, Any], filled: Mapping[str, Any], 
                 raise ValueError(f"{kind.key}.{name} has no input columns {sorted(unknown)}")
 
 
-def _write(tmp: Path, kind: Kind, identity: Identity, settings: Settings, data, filled) -> None:
+def _write(tmp: Path, kind: Kind, identity: WorkbookIdentity, settings: Settings, data, filled) -> None:
     wb = xlsxwriter.Workbook(
         str(tmp),
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
@@ -430,7 +313,7 @@ def _write(tmp: Path, kind: Kind, identity: Identity, settings: Settings, data, 
     )
     for key, value in identity.meta().items():
         wb.set_custom_property(f"lkjip_{key}", str(value))
-    formats = _Formats(wb)
+    formats = Formats(wb)
     lists = _ChoiceLists(wb, settings)
     write_petunjuk(wb, formats, kind, identity)
     sheets = _SheetWriter(wb, formats, lists, identity)

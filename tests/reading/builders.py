@@ -12,8 +12,9 @@ from pathlib import Path
 
 import openpyxl
 
+from lkjip_excel.schema.workbook import WorkbookIdentity, identities
 from lkjip_excel.settings import Settings
-from lkjip_excel.template import Identity, identities, write_workbook
+from lkjip_excel.template import write_workbook
 
 FILLED = {"diisi_oleh": "Operator Desa", "tanggal": dt.date(2026, 1, 10)}
 
@@ -108,7 +109,7 @@ def keuangan_data() -> dict:
     }
 
 
-def identity_of(settings: Settings, jenis: str, kode: str | None = None) -> Identity:
+def identity_of(settings: Settings, jenis: str, kode: str | None = None) -> WorkbookIdentity:
     for ident in identities(settings):
         if ident.jenis == jenis and (kode is None or ident.kode == kode):
             return ident
@@ -120,7 +121,7 @@ def write_desa(
 ) -> Path:
     ident = identity_of(settings, "desa", kode)
     if identity:
-        ident = Identity(**{**ident.__dict__, **identity})
+        ident = WorkbookIdentity(**{**ident.__dict__, **identity})
     return write_workbook(path, ident, settings, data if data is not None else desa_data(), FILLED)
 
 

@@ -9,8 +9,8 @@ import pytest
 from openpyxl.utils.cell import range_boundaries
 
 from lkjip_excel.schema import META_KEYS, META_SHEET, SCHEMA, Layout
+from lkjip_excel.schema.layout import FIRST_DATA_ROW, HEADER_ROW, table_headers
 from lkjip_excel.template import generate_templates, identities, template_filename
-from lkjip_excel.template.layout import FIRST_DATA_ROW, HEADER_ROW, table_headers
 from tests.helpers import make_settings
 
 
