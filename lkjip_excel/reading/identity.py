@@ -371,19 +371,8 @@ def other_desa(file: str, sources: Sources, kode: str, nama: str, settings: Sett
     others = [d for d in by_name.get(normal(nama), []) if d.kode != own.kode]
     if not others:
         return []
-    said = [s for s in sources.statements if s.field == "nama" and s.sheet]
-    where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
-    return [
-        Finding(
-            "IDENTITAS_DESA_LAIN",
-            file,
-            where.sheet if where else None,
-            where.cell if where else None,
-            SCHEMA.identity.name,
-            "nama",
-            {"kode": own.kode, "nama": nama, "kode_lain": others[0].kode, "expected": own.nama},
-        )
-    ]
+    values = {"kode": own.kode, "nama": nama, "kode_lain": others[0].kode, "expected": own.nama}
+    return [_field_finding("IDENTITAS_DESA_LAIN", file, sources, "nama", values)]
 
 
 _KABUPATEN_PREFIX = re.compile(r"^(?:kabupaten|kab\.?)\s*")
@@ -396,19 +385,23 @@ def other_kabupaten(file: str, sources: Sources, kabupaten: str, settings: Setti
     stated, expected = (_KABUPATEN_PREFIX.sub("", normal(k)) for k in (kabupaten, settings.kabupaten))
     if stated == expected:
         return []
-    said = [s for s in sources.statements if s.field == "kabupaten" and s.sheet]
+    values = {"kabupaten": kabupaten, "expected": settings.kabupaten}
+    return [_field_finding("KABUPATEN_LAIN", file, sources, "kabupaten", values)]
+
+
+def _field_finding(code: str, file: str, sources: Sources, field: str, values: dict[str, Any]) -> Finding:
+    """A finding about one identity field, at the cell that states it (Identitas first)."""
+    said = [s for s in sources.statements if s.field == field and s.sheet]
     where = min(said, key=lambda s: (s.source != IDENTITAS, s.source)) if said else None
-    return [
-        Finding(
-            "KABUPATEN_LAIN",
-            file,
-            where.sheet if where else None,
-            where.cell if where else None,
-            SCHEMA.identity.name,
-            "kabupaten",
-            {"kabupaten": kabupaten, "expected": settings.kabupaten},
-        )
-    ]
+    return Finding(
+        code,
+        file,
+        where.sheet if where else None,
+        where.cell if where else None,
+        SCHEMA.identity.name,
+        field,
+        values,
+    )
 
 
 def section_code(file: str, sources: Sources, jenis: str, kode: str) -> list[Finding]:
