@@ -60,9 +60,17 @@ def soffice() -> str:
 
 
 def soffice_convert(path: Path, fmt: str, outdir: Path, profile: Path) -> Path:
-    """Convert with LibreOffice headless in a private profile; return the new file."""
+    """Convert one file with LibreOffice headless in a private profile; return the new file."""
+    return soffice_convert_many([path], fmt, outdir, profile)[0]
+
+
+def soffice_convert_many(paths: list[Path], fmt: str, outdir: Path, profile: Path) -> list[Path]:
+    """Convert several files in ONE LibreOffice start (their stems must differ); return the
+    new files, in order. The profile may be reused from call to call, never concurrently."""
     import subprocess
 
+    stems = [p.stem for p in paths]
+    assert len(set(stems)) == len(stems), f"same output name twice: {stems}"
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
@@ -73,15 +81,36 @@ def soffice_convert(path: Path, fmt: str, outdir: Path, profile: Path) -> Path:
             fmt,
             "--outdir",
             str(outdir),
-            str(path),
+            *map(str, paths),
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=180 + 60 * len(paths),
     )
-    produced = outdir / (path.stem + "." + fmt.split(":")[0])
-    assert produced.exists(), f"LibreOffice did not produce {produced}"
+    produced = [outdir / (stem + "." + fmt.split(":")[0]) for stem in stems]
+    missing = [p.name for p in produced if not p.exists()]
+    assert not missing, f"LibreOffice did not produce {missing}"
     return produced
+
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    """A PDF's page count and text (poppler's pdfinfo and pdftotext; skipped where missing,
+    except in CI)."""
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        if os.environ.get("CI"):
+            pytest.fail("poppler-utils (pdftotext) is missing in CI: .ci/run must install it")
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True).stdout
+    return pages, text.decode("utf-8")
 
 
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>

@@ -35,12 +35,10 @@ def test_input_standard_doc_is_generated_from_the_schema():
     assert committed == generated, "run: lkjip-excel skema --markdown > docs/input-standard.md"
 
 
-def test_example_readme_lists_exactly_the_findings():
-    from lkjip_excel.engine import proses
-
+def test_example_readme_lists_exactly_the_findings(example_hasil):
     text = (ROOT / "examples" / "purwareja-klampok-2024" / "README.md").read_text(encoding="utf-8")
     listed = re.findall(r"^- `([A-Z_]+)` di `([^`]+)`, `([^`]+)`:", text, flags=re.M)
-    found = [(f.code, f.file, f.where) for f in proses(ROOT / "examples" / "purwareja-klampok-2024").findings]
+    found = [(f.code, f.file, f.where) for f in example_hasil.findings]
     assert sorted(listed) == sorted(found)
 
 

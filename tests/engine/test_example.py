@@ -35,8 +35,9 @@ PK = "2024-perencanaan-keuangan.xlsx"
 
 
 @pytest.fixture(scope="module")
-def hasil():
-    return proses(EXAMPLE)
+def hasil(example_hasil):
+    """The example's result, computed once per run (conftest); read only."""
+    return example_hasil
 
 
 def find(hasil, code: str, sheet: str, cell: str):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from lkjip_excel.engine import proses
 from lkjip_excel.engine.ringkasan import Ringkasan, SasaranRingkasan
 from lkjip_excel.export import summary_json, summary_to_dict
 
@@ -50,8 +49,9 @@ SASARAN_KEYS = [
 
 
 @pytest.fixture(scope="module")
-def hasil():
-    return proses(EXAMPLE)
+def hasil(example_hasil):
+    """The example's result, computed once per run (conftest); read only."""
+    return example_hasil
 
 
 def test_the_export_keys_are_the_fields(hasil):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -10,10 +9,7 @@ import pytest
 
 from lkjip_excel.engine import proses
 from lkjip_excel.output import write_output
-from tests.helpers import recalc_profile, soffice, soffice_convert
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
 ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
@@ -25,11 +21,8 @@ def _negative_and_capped(data: dict) -> None:
         row["polaritas"] = "Negatif"
 
 
-@pytest.fixture(scope="module", params=["example", "negative-and-capped"])
-def written(request, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("hasil")
-    if request.param == "example":
-        return write_output(proses(EXAMPLE), folder / "hasil.xlsx")
+def negative_and_capped_book(folder: Path) -> Path:
+    """The example with lower-is-better indicators and capped capaian, written as a workbook."""
     from tests.engine.test_reconcile import build_variant
 
     workspace = build_variant(folder, _negative_and_capped)
@@ -51,11 +44,10 @@ def _same(cached, new) -> bool:
     return cached == new
 
 
-def test_libreoffice_recalculation_matches_cached_values(written: Path, tmp_path: Path):
-    soffice()
-    source = tmp_path / "in.xlsx"
-    shutil.copy(written, source)
-    recalculated = soffice_convert(source, "xlsx", tmp_path / "out", recalc_profile(tmp_path / "profile"))
+@pytest.mark.parametrize("key", ["recalc-example", "recalc-negative-and-capped"])
+def test_libreoffice_recalculation_matches_cached_values(libreoffice, key: str):
+    written = libreoffice.original(key, "xlsx")
+    recalculated = libreoffice.get(written, "xlsx")
     formulas = openpyxl.load_workbook(written)
     cached = openpyxl.load_workbook(written, data_only=True)
     fresh = openpyxl.load_workbook(recalculated, data_only=True)

@@ -36,7 +36,6 @@ from lkjip_excel.output import write_output
 from lkjip_excel.output.workbook import SHEETS
 from lkjip_excel.schema import META_SHEET
 from lkjip_excel.text import clip, output_text
-from tests.helpers import soffice_convert
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
@@ -168,8 +167,8 @@ def assert_opens_everywhere(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def clean_hasil():
-    return proses(EXAMPLE)
+def clean_hasil(example_hasil):
+    return copy.deepcopy(example_hasil)
 
 
 def _poison(hasil, strings=HOSTILE):
@@ -185,12 +184,10 @@ def _poison(hasil, strings=HOSTILE):
                 row.values[key] = next(pool)
             row.flags = [next(pool), next(pool)]
         table.notes = [next(pool) for _ in table.notes]  # as many: the layout stays
-    hasil.ringkasan = dataclasses.replace(
-        hasil.ringkasan,
-        sasaran=tuple(
-            dataclasses.replace(s, indikator=next(pool), catatan=(next(pool),)) for s in hasil.ringkasan.sasaran
-        ),
+    sasaran = tuple(
+        dataclasses.replace(s, indikator=next(pool), catatan=(next(pool),)) for s in hasil.ringkasan.sasaran
     )
+    hasil.ringkasan = dataclasses.replace(hasil.ringkasan, sasaran=sasaran)
     hasil.sources = [dataclasses.replace(s, nama=next(pool), diisi_oleh=next(pool)) for s in hasil.sources]
     hasil.findings = [
         Finding("NILAI_BUKAN_ANGKA", file=h, sheet="Wilayah", cell="B9", values={"raw": h}) for h in strings
@@ -294,10 +291,14 @@ def test_json_export_is_utf8_and_says_what_the_workbook_says(attacked):
     assert {s["nama"] for s in data["sumber"]} <= {output_text(h) for h in HOSTILE}
 
 
-def test_libreoffice_opens_the_attacked_workbook(clean_hasil, tmp_path):
-    # without the 40,000-character strings, which only make LibreOffice take minutes to lay out
-    book = write_output(_poison(clean_hasil, [h for h in HOSTILE if h not in LONG]), tmp_path / "h.xlsx")
-    produced = soffice_convert(book, "ods", tmp_path / "lo", tmp_path / "profile")
+def libreoffice_input(clean_hasil, folder: Path) -> Path:
+    """The attacked workbook LibreOffice opens (see ``libreoffice`` in conftest); without the
+    40,000-character strings, which only make LibreOffice take minutes to lay out."""
+    return write_output(_poison(clean_hasil, [h for h in HOSTILE if h not in LONG]), folder / "h.xlsx")
+
+
+def test_libreoffice_opens_the_attacked_workbook(libreoffice):
+    produced = libreoffice.get(libreoffice.original("attacked", "ods"), "ods")
     assert produced.stat().st_size > 0
     strings = workbook_strings(produced)  # calamine reads .ods too
     assert expected_text("=[SAKIP.xlsx]Sheet1!A1") in strings

@@ -24,19 +24,9 @@ from tests.reading.builders import desa_data, write_desa
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
 GOLDEN = Path(__file__).parent / "golden" / "purwareja-klampok-2024.json"
-FIXED_TIME = dt.datetime(2025, 1, 15, 8, 0)
 
 
-@pytest.fixture(scope="module")
-def example_hasil():
-    hasil = proses(EXAMPLE)
-    hasil.dibuat = FIXED_TIME
-    return hasil
-
-
-@pytest.fixture(scope="module")
-def example_book(example_hasil, tmp_path_factory) -> Path:
-    return write_output(example_hasil, tmp_path_factory.mktemp("out") / "LKjIP.xlsx")
+# example_hasil and example_book (created at FIXED_TIME) come from tests/conftest.py
 
 
 def _plain(value):
@@ -74,6 +64,8 @@ def test_golden_content(example_book: Path):
         GOLDEN.write_text(
             json.dumps(actual, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
+        # comparing with the file just written would pass whatever the workbook holds
+        pytest.skip(f"{GOLDEN.name} rewritten, nothing compared: review its diff, then run without LKJIP_UPDATE_GOLDEN")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert sorted(actual) == sorted(expected)
     for sheet in expected:
