@@ -153,6 +153,11 @@ CATALOG: dict[str, Code] = {
         "Lembar '{sheet}' tidak ada (diganti nama atau dihapus). Kembalikan lembar itu atau pakai formulir asli.",
     ),
     "LEMBAR_TERSEMBUNYI": Code(N, "Lembar '{sheet}' disembunyikan; tetap dibaca."),
+    "LEMBAR_GANDA": Code(
+        G,
+        "Berkas punya lebih dari satu lembar bernama '{sheet}' (huruf besar/kecil tidak dibedakan), jadi "
+        "tidak jelas mana yang diisi; berkas tidak dipakai. Pakai formulir asli, atau hapus lembar yang lebih.",
+    ),
     # --- reconciliation (the engine) ---
     "ANGGARAN_TOTAL_TIDAK_SAMA": Code(
         P,

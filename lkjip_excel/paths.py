@@ -108,6 +108,19 @@ def _real(path: Path) -> str:
         return os.path.normcase(os.path.abspath(path))
 
 
+#: a workspace's settings file and its folder of submissions (as ``init`` lays them out)
+SETTINGS_NAME, INCOMING_NAME = "lkjip.toml", "masuk"
+
+
+def _workspace_around(path: Path) -> Path | None:
+    """The workspace folder (one holding ``lkjip.toml``) that ``path`` lies in, if any."""
+    folder = Path(_real(path.parent))
+    for candidate in (folder, *folder.parents):
+        if (candidate / SETTINGS_NAME).is_file():
+            return candidate
+    return None
+
+
 def check_outputs(
     outputs: Iterable[tuple[str, Path]],
     inputs: Iterable[tuple[str, Path]],
@@ -122,6 +135,15 @@ def check_outputs(
     ``input_folders`` (``(what, folder, recursive)``): the next run would read it as input.
     """
     outputs = list(outputs)
+    inputs, input_folders = list(inputs), list(input_folders)
+    for _, path in outputs:  # a workspace the output lands in is protected too, whoever runs
+        around = _workspace_around(Path(path))
+        if around is not None:
+            inputs.append(("berkas pengaturan", around / SETTINGS_NAME))
+            incoming = around / INCOMING_NAME
+            if incoming.is_dir():
+                inputs += [("berkas kiriman", p) for p in list_files(incoming, recursive=True)]
+                input_folders.append(("folder kiriman", incoming, True))
     for what, path in outputs:
         parent = _real(Path(path).parent)
         for folder_what, folder, recursive in input_folders:

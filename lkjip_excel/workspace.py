@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import atomic_path
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .paths import check_outputs, file_in
 from .settings import SECTION_NAMES, SETTINGS_FILE, Settings, find_settings, load_settings, settings_from_dict
 
@@ -124,10 +126,24 @@ def init_workspace(
     import tomllib
 
     settings = settings_from_dict(tomllib.loads(text), source="pada perintah init")
-    for sub in (TEMPLATES_DIR, INCOMING_DIR, OUTPUT_DIR):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    folders = [folder, *(folder / sub for sub in (TEMPLATES_DIR, INCOMING_DIR, OUTPUT_DIR))]
+    for wanted in folders:  # checked before anything is made: no half workspace
+        if os.path.lexists(wanted) and not wanted.is_dir():
+            raise UsageError(f"{wanted} sudah ada tetapi bukan folder. Pindahkan atau pilih folder lain.")
+    made: list[Path] = []
+    try:
+        for wanted in folders:
+            if not wanted.is_dir():
+                wanted.mkdir(parents=True)
+                made.append(wanted)
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except (OSError, OutputError) as exc:
+        for created in reversed(made):  # what this call made, and nothing else
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"Folder kerja {folder} tidak bisa dibuat ({reason}). Pilih folder lain.") from None
     return Workspace(folder, path, settings)
 
 

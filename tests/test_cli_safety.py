@@ -233,6 +233,37 @@ class TestOutputsCannotClobberInputs:
         assert hashes(ws) == before
 
 
+class TestAWorkspaceAnOutputLandsInIsProtected:
+    """Whoever runs the command, from wherever, with whatever settings: an output that would
+    land on the settings or in the submissions of a workspace is refused."""
+
+    @pytest.mark.parametrize("target", ["lkjip.toml", "masuk/desa-001.xlsx", "masuk/baru.eml"])
+    def test_kirim_coba_from_outside(self, ws: Path, tmp_path: Path, target: str, monkeypatch):
+        elsewhere = tmp_path / "lain"
+        elsewhere.mkdir()
+        workbook = elsewhere / "hasil.xlsx"
+        shutil.copy(ws / "masuk" / "desa-001.xlsx", workbook)
+        monkeypatch.chdir(elsewhere)
+        before = hashes(ws)
+        code, output = invoke("kirim", str(workbook), "--ke", "a@b.id", "--coba", str(ws / target))
+        assert code == 2, output
+        assert_clean(output)
+        assert hashes(ws) == before and not (ws / "masuk" / "baru.eml").exists()
+
+    @pytest.mark.parametrize("option", ["--keluar", "--json"])
+    def test_proses_with_other_settings(self, ws: Path, tmp_path: Path, option: str, no_reading):
+        other = tmp_path / "lain.toml"
+        shutil.copy(ws / "lkjip.toml", other)
+        args = ["proses", str(ws), "--senyap", "--pengaturan", str(other), option, str(ws / "lkjip.toml")]
+        if option == "--json":
+            args += ["--keluar", str(tmp_path / "hasil.xlsx")]
+        before = hashes(ws)
+        code, output = invoke(*args)
+        assert code == 2, output
+        assert_clean(output)
+        assert hashes(ws) == before
+
+
 def _symlink(ws: Path, to: str, name: str = "link.xlsx") -> Path:
     link = ws / name
     link.symlink_to(ws / to)
@@ -600,3 +631,38 @@ class TestStoppingIsClean:
         assert code == 130
         assert "Dibatalkan." in output
         assert_clean(output)
+
+
+class TestInitCannotLeaveHalfAWorkspace:
+    """``init`` whose folder (or one of its subfolders) is taken by something that is not a
+    folder, or cannot be made: one line, exit 2, and nothing of the workspace left behind."""
+
+    @pytest.mark.parametrize("taken", ["", "output", "masuk", "input_templates"])
+    @pytest.mark.parametrize("kind", ["file", "fifo"])
+    def test_a_place_taken_by_a_non_folder(self, tmp_path: Path, taken: str, kind: str):
+        target = tmp_path / "kec"
+        blocker = target / taken if taken else target
+        blocker.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "fifo":
+            os.mkfifo(blocker)
+        else:
+            blocker.write_text("bukan folder", encoding="utf-8")
+        before = sorted(p.name for p in blocker.parent.iterdir())
+        code, output = invoke("init", str(target), "--kecamatan", "K", "--tahun", "2025", "--desa", "001=A")
+        assert code == 2, output
+        assert_clean(output)
+        lines = output.strip().splitlines()  # (click's own usage errors add a hint line)
+        assert lines[0].startswith("Galat") and len(lines) <= 2, output
+        assert sorted(p.name for p in blocker.parent.iterdir()) == before
+
+    def test_a_folder_that_cannot_be_made(self, tmp_path: Path, monkeypatch):
+        def refuse(self, *args, **kwargs):
+            raise PermissionError(13, "Permission denied", str(self))
+
+        monkeypatch.setattr(Path, "mkdir", refuse)
+        code, output = invoke(
+            "init", str(tmp_path / "kec"), "--kecamatan", "K", "--tahun", "2025", "--desa", "001=A"
+        )
+        assert code == 2, output
+        assert_clean(output)
+        assert not (tmp_path / "kec").exists()

@@ -101,6 +101,10 @@ def _read(sub: Submission, settings: Settings, limits: Limits) -> None:
 
 def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _Sheets) -> None:
     wb = sheets.wb
+    twice = _duplicate_sheets(wb.sheet_names)
+    if twice:  # which one was filled in? (a forged copy may hide behind the real one)
+        sub.findings += [Finding("LEMBAR_GANDA", sub.name, name, values={"sheet": name}) for name in twice]
+        return
     sources = identity.gather(wb.sheet_names, sheets.rows, raw.parts)
     if sources.template_jenis is None:
         sub.findings.append(Finding("BUKAN_TEMPLAT", sub.name))
@@ -157,6 +161,18 @@ def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _S
     sub.findings.extend(subtitles.findings())
     if any(f.code in identity.SET_ASIDE for f in sub.findings):
         sub.used = False  # one desa (or section) passed off as another: its figures are not used
+
+
+def _duplicate_sheets(names: list[str]) -> list[str]:
+    """Sheet names that stand more than once (Excel compares them without case)."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for name in names:
+        key = name.casefold()
+        if key in seen and name not in twice:
+            twice.append(name)
+        seen.add(key)
+    return twice
 
 
 def _read_tables(

@@ -247,8 +247,40 @@ ANGGARAN_TEXT = [
     },
 ]
 
+
+def _duplicate_sheet(sheet: str, as_name: str) -> Callable[[Path], Path]:
+    """A forged copy of ``sheet`` (other figures) placed first and renamed ``as_name``, so
+    the workbook lists two sheets of one name (as Excel sees names: without case)."""
+
+    def build(folder: Path) -> Path:
+        path = _desa()(folder)
+
+        def change(wb):
+            copy = wb.copy_worksheet(wb[sheet])
+            copy.title = "SALINANXYZ"
+            copy["B10"] = 999999
+            wb.move_sheet(copy, -(len(wb.sheetnames) - 1))
+
+        edit(path, change)
+        source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/workbook.xml":
+                    data = data.replace(b'name="SALINANXYZ"', f'name="{as_name}"'.encode())
+                out.writestr(item.filename, data)
+        path.write_bytes(buffer.getvalue())
+        return path
+
+    return build
+
+
 CASES = [
     Case("empty file", _bytes(b""), "BERKAS_KOSONG"),
+    Case("two sheets named Wilayah", _duplicate_sheet("Wilayah", "Wilayah"), "LEMBAR_GANDA", "Wilayah"),
+    Case("sheet names differing in case", _duplicate_sheet("Wilayah", "WILAYAH"), "LEMBAR_GANDA", "Wilayah"),
+    Case("two Identitas sheets", _duplicate_sheet("Identitas", "Identitas"), "LEMBAR_GANDA", "Identitas"),
     Case("text renamed .xlsx", _bytes(b"Nama desa;Jumlah\nPurwareja;12\n"), "BERKAS_BUKAN_SPREADSHEET"),
     Case("pdf renamed .xlsx", _bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n"), "BERKAS_BUKAN_SPREADSHEET"),
     Case("truncated", _truncated, "BERKAS_RUSAK"),
