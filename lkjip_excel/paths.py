@@ -54,7 +54,8 @@ def file_in(folder: Path, name: str) -> Path:
 
 
 def list_files(folder: Path, recursive: bool = False, skip_prefixes: tuple[str, ...] = ()) -> list[Path]:
-    """Every file in ``folder`` (and, with ``recursive``, its subfolders), sorted.
+    """Every entry that is not a folder in ``folder`` (and, with ``recursive``, its
+    subfolders), sorted.
 
     Linked folders are not entered and each folder is entered once, so a link loop ends;
     the walk keeps its own list of folders, so depth is no limit. A subfolder that cannot
@@ -85,7 +86,9 @@ def list_files(folder: Path, recursive: bool = False, skip_prefixes: tuple[str, 
                         if key not in seen:
                             seen.add(key)
                             pending.append(current / entry.name)
-                elif not entry.name.startswith(skip_prefixes) and entry.is_file():
+                elif not entry.name.startswith(skip_prefixes):
+                    # not only regular files: a pipe, a dangling or looping link, a link to
+                    # a device or a folder are named by the reader, not passed over in silence
                     files.append(current / entry.name)
             except OSError:  # vanished or unreadable while listing
                 continue

@@ -372,19 +372,44 @@ class TestInputsThatFail:
 
     def test_unreadable_input_is_a_finding(self, ws: Path, monkeypatch):
         target = ws / "masuk" / "desa-002.xlsx"
-        real_open = Path.open
+        real_open = os.open
 
-        def guarded(self, *args, **kwargs):
-            if self.name == target.name:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
+        def guarded(path, *args, **kwargs):
+            if Path(os.fspath(path)).name == target.name:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", guarded)
+        monkeypatch.setattr(os, "open", guarded)
         monkeypatch.chdir(ws)
         code, output = invoke("periksa", str(ws), "--senyap")
         assert code == 1, output
         assert_clean(output)
         assert "BERKAS_TIDAK_TERBACA" in output
+
+    @pytest.mark.parametrize(
+        "kind", ["fifo", "link to /dev/zero", "dangling link", "link loop", "linked folder"]
+    )
+    def test_what_is_not_a_regular_file_is_named(self, ws: Path, kind: str):
+        entry = ws / "masuk" / "aneh.xlsx"
+        if kind == "fifo":
+            os.mkfifo(entry)
+        elif kind == "link to /dev/zero":
+            entry.symlink_to("/dev/zero")
+        elif kind == "dangling link":
+            entry.symlink_to(ws / "tidak-ada.xlsx")
+        elif kind == "link loop":
+            entry.symlink_to(entry)
+        else:
+            entry.symlink_to(ws / "output", target_is_directory=True)
+        before = hashes(ws)
+        code, output = invoke("periksa", str(ws), "--senyap", "--json")
+        assert code == 1, output
+        assert_clean(output)
+        import json
+
+        found = [(f["kode"], f["berkas"]) for f in json.loads(output)["temuan"]]
+        assert ("BERKAS_TIDAK_TERBACA", "aneh.xlsx") in found, found
+        assert hashes(ws) == before
 
     @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file anyway")
     def test_chmod_000_input_is_a_finding(self, ws: Path):
@@ -471,7 +496,12 @@ class TestDeepFolders:
         start = time.monotonic()
         listed = list_files(root, recursive=True)
         assert time.monotonic() - start < 30
-        assert listed == sorted(root.joinpath(*["d"] * (level + 1), f"f{level}.xlsx") for level in marked)
+        # the files, and the linked folders named (for the reader to report), never entered
+        assert listed == sorted(
+            root.joinpath(*["d"] * (level + 1), name)
+            for level in marked
+            for name in (f"f{level}.xlsx", "loop", "self")
+        )
 
     def test_periksa_rekursif_on_deep_folders(self, ws: Path, deep_roots):
         deep_roots.append(ws / "masuk" / "arsip")

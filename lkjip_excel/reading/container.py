@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -64,14 +65,23 @@ class RawFile:
 
 
 def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes, opened read-only; refuse files over the size limit."""
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise ContainerProblem(
-            "BERKAS_TERLALU_BESAR", size_mb=round(size / 2**20, 1), limit_mb=limits.max_file_bytes // 2**20
-        )
-    with path.open("rb") as fh:
-        return fh.read()
+    """The file's bytes, opened read-only; refuse files over the size limit and anything
+    that is not a regular file (a folder, a pipe, a device such as /dev/zero behind a link),
+    judged on the open handle, which never blocks, so nothing can be swapped in between."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ContainerProblem(
+                "BERKAS_TIDAK_TERBACA", reason="bukan berkas biasa (folder, pipa atau perangkat)"
+            )
+        if info.st_size > limits.max_file_bytes:
+            raise ContainerProblem(
+                "BERKAS_TERLALU_BESAR",
+                size_mb=round(info.st_size / 2**20, 1),
+                limit_mb=limits.max_file_bytes // 2**20,
+            )
+        return fh.read(limits.max_file_bytes + 1)
 
 
 def sniff(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawFile:
