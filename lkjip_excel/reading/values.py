@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
+from .. import fmt
 from ..schema.model import YES_NO, Column, ColumnType
 
 
@@ -291,13 +292,11 @@ def _to_text(raw: object) -> str:
     if isinstance(raw, Decimal):
         return format(raw, "f")
     if isinstance(raw, dt.datetime):
-        if raw.time() == dt.time():
-            return f"{raw:%d/%m/%Y}"
-        return f"{raw:%d/%m/%Y %H:%M:%S}" if raw.second else f"{raw:%d/%m/%Y %H:%M}"
+        return fmt.date(raw) if raw.time() == dt.time() else fmt.datetime(raw)
     if isinstance(raw, dt.date):
-        return f"{raw:%d/%m/%Y}"
+        return fmt.date(raw)
     if isinstance(raw, dt.time):
-        return f"{raw:%H:%M:%S}" if raw.second else f"{raw:%H:%M}"
+        return fmt.time(raw)
     return str(raw)
 
 
