@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
@@ -147,3 +148,17 @@ def test_dates_read_back(d):
     parsed = parse_value(fmt.date(d), DATE)
     assert parsed.code in (None, DATE_AS_TEXT)
     assert parsed.value == d
+
+
+def test_separators_are_swapped_only_in_fmt():
+    """Every number for people goes through fmt: no other module swaps '.' and ','."""
+    package = Path(fmt.__file__).parent
+    swaps = ('replace(",", ".")', 'replace(".", ",")', 'maketrans(".,"')
+    found = [
+        f"{path.relative_to(package)}:{n}"
+        for path in package.rglob("*.py")
+        if path != Path(fmt.__file__)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(swap in line for swap in swaps)
+    ]
+    assert found == []

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from .. import fmt
 from ..schema.model import YES_NO, Column, ColumnType
+from ..text import normal_label
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Readings(list):
     """The readings of an ambiguous number; printed the Indonesian way: ``3452 atau 3,452``."""
 
     def __str__(self) -> str:
-        return " atau ".join(format(d, "f").replace(".", ",") for d in self)
+        return " atau ".join(fmt.number(d, max(0, -d.as_tuple().exponent), grouping=False) for d in self)
 
 
 # --- codes -------------------------------------------------------------------------
@@ -317,7 +318,7 @@ def _parse_text(raw: object, col: Column, choices: object = None) -> Parsed:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return normal_label(text)
 
 
 @lru_cache(maxsize=256)
