@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from . import fmt
+
 
 class Severity(enum.StrEnum):
     GALAT = "galat"  # an error: the figure cannot be used as it is
@@ -372,12 +374,7 @@ def _show(value: Any) -> Any:
     """Numbers in messages the Indonesian way: 1.611.891.182 and 95,12."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
-    fractional = isinstance(value, Decimal) and value.as_tuple().exponent < 0 and abs(value) < 1000
-    if value == int(value) and not fractional:
-        return f"{int(value):,}".replace(",", ".")
-    digits = max(2, -Decimal(str(value)).normalize().as_tuple().exponent)
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return fmt.number(value)
 
 
 def _jsonable(value: Any) -> Any:

@@ -128,3 +128,19 @@ def clip(text: str, limit: int, mark: str = "…") -> str:
         out.append(ch)
         used += size
     return "".join(out) + mark
+
+
+def normal_label(text: str, *, compatibility: bool = False) -> str:
+    """``text`` as labels, headers, choices and names are compared: case and white space
+    (repeated, leading, trailing, tabs, newlines) do not count: ``' Jumlah  DESA'`` ->
+    ``'jumlah desa'``.
+
+    With ``compatibility`` (what the workbook identity uses), compatibility forms (NFKC:
+    full-width letters, ligatures, no-break spaces) and invisible format characters
+    (category Cf: zero-width spaces and joiners, direction marks, soft hyphens) do not
+    count either.
+    """
+    if compatibility:
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split()).casefold()

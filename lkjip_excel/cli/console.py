@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .. import fmt
 from ..findings import Finding, Severity
 from ..pipeline import file_lines
 from ..text import json_escape_unsafe, texts
@@ -61,12 +62,9 @@ def render_check_report(report: CheckReport, findings: list[Finding] | None = No
     return "\n".join(lines)
 
 
-def _rp(value) -> str:
-    return "-" if value is None else f"{value:,.0f}".replace(",", ".")
-
-
-def _pct(value) -> str:
-    return "-" if value is None else f"{value:.2f}".replace(".", ",")
+def _pct(value: Any) -> str:
+    """Figures of the summary: two decimals, no thousands separator (as the console always had)."""
+    return fmt.number(value, 2, grouping=False)
 
 
 def render_run(hasil, written, refused: bool = False) -> str:
@@ -75,16 +73,13 @@ def render_run(hasil, written, refused: bool = False) -> str:
     for s in r["sasaran"]:
         lines.append(
             f"  Sasaran {t(s['nomor'])}: {t(s['indikator'])}: target {_pct(s['target'])}, realisasi "
-            f"{_pct(s['realisasi'])}, capaian {_pct(s['capaian'])}% ({t(s['kategori'] or '-')})"
+            f"{_pct(s['realisasi'])}, capaian {fmt.percent(s['capaian'], grouping=False)} ({t(s['kategori'] or '-')})"
         )
     change = r["perubahan_serapan_poin"]
-    change_text = (
-        ""
-        if change is None
-        else f" ({'naik' if change >= 0 else 'turun'} {_pct(abs(change))} poin dari tahun lalu)"
-    )
+    change_text = "" if change is None else f" ({fmt.points(change, grouping=False)} dari tahun lalu)"
     lines.append(
-        f"  Serapan anggaran: Rp {_rp(r['realisasi'])} dari Rp {_rp(r['pagu'])} = {_pct(r['serapan'])}%{change_text}"
+        f"  Serapan anggaran: {fmt.rupiah(r['realisasi'])} dari {fmt.rupiah(r['pagu'])} = "
+        f"{fmt.percent(r['serapan'], grouping=False)}{change_text}"
     )
     lines.append(
         f"  Kiriman: {r['kiriman_dipakai']} dari {r['kiriman_diharapkan']} dipakai"

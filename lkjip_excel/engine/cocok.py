@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..reading import Record
 from ..schema import SectionKind
 from ..schema import cocok as c
+from ..text import normal_label
 from .inputs import At, Inputs
 
 #: words of an output indicator that suggest it counts a kind of desa document
@@ -25,7 +26,7 @@ DOCUMENT_WORDS = {
 
 
 def _words(text: str | None) -> str:
-    return " ".join((text or "").casefold().replace("-", " ").replace("perijinan", "perizinan").split())
+    return normal_label((text or "").replace("-", " ")).replace("perijinan", "perizinan")
 
 
 def guess(indikator: str | None, satuan: str | None, allowed: tuple[str, ...]) -> str | None:

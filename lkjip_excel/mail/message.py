@@ -16,14 +16,14 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, fmt
 from ..atomic import atomic_path
 from ..errors import UsageError
 from .addresses import parse_addresses
 from .errors import MailError
 from .settings import ENV_SENDER
 from .summary import Summary, summary_from_json, summary_from_workbook
-from .text import MB, check_line, clean_body, mb, number, plain, shown
+from .text import check_line, clean_body, shown
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 JSON_TYPE = ("application", "json")
@@ -59,12 +59,12 @@ def compose_body(
         lines.append(f"Ringkasan LKjIP Kecamatan {summary.kecamatan} tahun {summary.tahun}:")
         for s in r.sasaran:
             lines.append(
-                f"- Sasaran {s.nomor}: {s.indikator or ''}: capaian {number(s.capaian, 2)}% ({s.kategori or '-'})"
+                f"- Sasaran {s.nomor}: {s.indikator or ''}: capaian {fmt.percent(s.capaian)} ({s.kategori or '-'})"
             )
         money = ""
         if r.pagu is not None and r.realisasi is not None:
-            money = f" (Rp {number(r.realisasi, 0)} dari pagu Rp {number(r.pagu, 0)})"
-        lines.append(f"- Serapan anggaran: {number(r.serapan, 2)}%{money}")
+            money = f" ({fmt.rupiah(r.realisasi)} dari pagu {fmt.rupiah(r.pagu)})"
+        lines.append(f"- Serapan anggaran: {fmt.percent(r.serapan)}{money}")
         lines.append(f"- Hasil pemeriksaan data: {r.galat} galat, {r.peringatan} peringatan")
         if r.galat:
             lines.append(
@@ -125,7 +125,7 @@ def _read_attachment(path: Path, what: str, limit: int) -> bytes:
 
 def _too_big(total: int, limit_mb: float) -> MailError:
     return MailError(
-        f"Lampiran terlalu besar: {mb(total, 2)} MB, batas {plain(limit_mb)} MB. "
+        f"Lampiran terlalu besar: {fmt.megabytes(total, 2)} MB, batas {fmt.setting(limit_mb)} MB. "
         "Naikkan batas_lampiran_mb di bagian [kirim] lkjip.toml bila server surel mengizinkan, "
         "atau bagikan berkas lewat tautan unduhan."
     )
@@ -185,7 +185,7 @@ def build_message(
     if json_file is not None:
         files.append((Path(json_file), "JSON", JSON_TYPE))
     sizes = [_attachment_size(path, what) for path, what, _ in files]
-    limit = int(min(attachment_limit_mb * MB, 2**62))
+    limit = int(min(attachment_limit_mb * fmt.MB, 2**62))
     if sum(sizes) > limit:
         raise _too_big(sum(sizes), attachment_limit_mb)
     contents = []

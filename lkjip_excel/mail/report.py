@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from .text import MB, mb, number
+from .. import fmt
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class SendReport:
 
 def render_send_report(report: SendReport) -> str:
     """The Indonesian lines the command prints after :func:`send_workbook`."""
-    files = ", ".join(f"{name} ({_size(size)})" for name, size in report.attachments)
+    files = ", ".join(f"{name} ({fmt.file_size(size)})" for name, size in report.attachments)
     if report.dry_run is not None:
         head = (
             f"Surel TIDAK dikirim (--coba); ditulis ke {report.dry_run}. "
@@ -40,9 +40,3 @@ def render_send_report(report: SendReport) -> str:
             f"  Lampiran: {files}",
         ]
     )
-
-
-def _size(size: int) -> str:
-    if size >= MB:
-        return f"{mb(size)} MB"
-    return f"{number(max(size, 1) / 1024, 0 if size >= 10 * 1024 else 1)} KB"

@@ -1,4 +1,4 @@
-"""Text that goes into a header or onto the console, and numbers written for people.
+"""Text that goes into a header or onto the console (numbers for people: :mod:`lkjip_excel.fmt`).
 
 :func:`check_line` refuses what could add a header or forge a console line;
 :func:`shown` makes any text safe to print on one line.
@@ -10,8 +10,6 @@ import unicodedata
 from typing import Any
 
 from ..errors import UsageError
-
-MB = 1024 * 1024
 
 #: characters that change the direction of the text around them (they can forge a console line)
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -74,23 +72,3 @@ def clean_body(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
-
-
-def number(value: Any, decimals: int) -> str:
-    if value is None or isinstance(value, bool):
-        return "-"
-    try:
-        text = f"{value:,.{decimals}f}"
-    except (TypeError, ValueError, OverflowError):
-        return str(value)
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def plain(value: float) -> str:
-    """A setting as written: 20 -> '20', 0.5 -> '0,5'."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def mb(size: int, decimals: int = 1) -> str:
-    return number(size / MB, decimals)

@@ -17,13 +17,14 @@ import time
 from email.message import EmailMessage
 from typing import Any
 
+from .. import fmt
 from ..errors import UsageError
 from .addresses import envelope_recipients
 from .errors import MailError
 from .message import message_bytes
 from .password import check_credentials, redact, utf8
 from .settings import ENV_CA, ENV_HOST, ENV_SENDER, ENV_USER, SmtpConfig, make_ssl_context
-from .text import plain, shown
+from .text import shown
 
 AUTH_MECHANISMS = ("CRAM-MD5", "PLAIN", "LOGIN")  # smtplib's, in its order of preference
 _PORT_HINT = 'keamanan "ssl" biasanya port 465, "starttls" port 587'
@@ -339,14 +340,14 @@ def _failure(exc: BaseException, config: SmtpConfig, where: str) -> str:
 
 def _timeout_message(config: SmtpConfig, where: str) -> str:
     return (
-        f"Server surel {where} tidak menjawab dalam {plain(config.timeout)} detik. "
+        f"Server surel {where} tidak menjawab dalam {fmt.setting(config.timeout)} detik. "
         f"Periksa host, port dan keamanan ({_PORT_HINT})."
     )
 
 
 def _deadline_message(config: SmtpConfig, where: str) -> str:
     return (
-        f"Pengiriman lewat {where} dihentikan: belum selesai dalam {plain(config.deadline)} detik "
+        f"Pengiriman lewat {where} dihentikan: belum selesai dalam {fmt.setting(config.deadline)} detik "
         "(server menjawab terlalu lambat); surel mungkin belum terkirim. Periksa host, port dan "
         "keamanan, atau naikkan batas_waktu di bagian [kirim] lkjip.toml bila sambungan memang lambat."
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .. import fmt
 from ..engine import registry
 from ..engine.model import Hasil
 from ..findings import Severity
@@ -106,7 +107,7 @@ class _Writer:
         ws.set_column(1, 5, 18)
         ws.write_string(0, 0, f"Ringkasan LKjIP Tahun {h.tahun}", f.big)
         ws.write_string(1, 0, self.line, f.subtitle)
-        ws.write_string(2, 0, f"Dibuat {h.dibuat:%d/%m/%Y %H:%M} dengan lkjip-excel", f.subtitle)
+        ws.write_string(2, 0, f"Dibuat {fmt.datetime(h.dibuat, seconds=False)} dengan lkjip-excel", f.subtitle)
         if r["galat"]:
             status = f"ADA {r['galat']} GALAT: angka di buku kerja ini belum bisa dipakai. Lihat lembar Pemeriksaan."
             ws.write_string(4, 0, status, f.bad)
@@ -230,7 +231,7 @@ class _Writer:
         rows = [
             [
                 s.nama, s.jenis or "", s.kode or "", s.nama_unit or "", s.diisi_oleh or "",
-                s.tanggal.strftime("%d/%m/%Y") if s.tanggal else "", s.ukuran, s.sha256 or "", s.status,
+                fmt.date(s.tanggal) if s.tanggal else "", s.ukuran, s.sha256 or "", s.status,
                 "ya" if s.dipakai else "tidak",
             ]
             for s in self.hasil.sources

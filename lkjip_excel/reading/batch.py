@@ -16,6 +16,7 @@ from ..findings import Finding, Severity, sort_findings
 from ..interrupt import ignore_in_worker
 from ..paths import list_files
 from ..settings import Settings
+from ..text import normal_label
 from .container import DEFAULT_LIMITS, Limits
 from .model import Submission
 from .submission import read_submission
@@ -320,7 +321,7 @@ def _display_name(settings: Settings, jenis: str, kode: str, desa_by_code: dict 
 
 
 def _same_place(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return normal_label(a) == normal_label(b)
 
 
 def _check_belongs(report: CheckReport) -> None:

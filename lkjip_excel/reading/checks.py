@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from ..findings import Finding
 from ..schema import Kind, Layout
+from ..text import normal_label
 from .model import Submission
 
 WorkbookCheck = Callable[[Submission, Kind], Iterator[Finding]]
@@ -38,7 +39,7 @@ def duplicate_keys(sub: Submission, kind: Kind) -> Iterator[Finding]:
 
 
 def _norm_key(value):
-    return " ".join(value.split()).casefold() if isinstance(value, str) else value
+    return normal_label(value) if isinstance(value, str) else value
 
 
 def budget_codes(sub: Submission, kind: Kind) -> Iterator[Finding]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -31,6 +30,7 @@ from ..schema import META_SHEET, SCHEMA
 from ..schema.identity import IDENTITY_FIELDS
 from ..schema.layout import FORM_LABEL_COL, FORM_VALUE_COL, PETUNJUK_SHEET, cell_address, sheet_subtitle
 from ..settings import Desa, Settings
+from ..text import normal_label
 
 #: how far down a sheet a subtitle is looked for (rows may have been inserted above it)
 SUBTITLE_SEARCH_ROWS = 40
@@ -97,9 +97,7 @@ def cell_text(value: Any) -> str:
 @functools.lru_cache(maxsize=8192)  # labels, names and subtitles repeat in every file
 def normal(text: str) -> str:
     """Case, spaces, invisible format characters and compatibility forms do not count."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return " ".join(text.split()).casefold()
+    return normal_label(text, compatibility=True)
 
 
 @functools.lru_cache(maxsize=8192)

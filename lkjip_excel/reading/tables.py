@@ -19,6 +19,7 @@ from ..schema.layout import (
     cell_position,
     table_headers,
 )
+from ..text import normal_label
 from .formulas import FormulaCell
 from .model import Record, TableData
 from .values import parse_value
@@ -53,11 +54,11 @@ def norm(value: Any) -> str:
             return ""
         known = _NORMS.get(value)
         if known is None:
-            known = " ".join(value.split()).casefold()
+            known = normal_label(value)
             if len(_NORMS) < 20_000:  # labels and headers repeat in every file: remember them
                 _NORMS[value] = known
         return known
-    return " ".join(str(value).split()).casefold()
+    return normal_label(str(value))
 
 
 _NORMS: dict[str, str] = {}

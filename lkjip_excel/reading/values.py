@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
+from .. import fmt
 from ..schema.model import YES_NO, Column, ColumnType
+from ..text import normal_label
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class Readings(list):
     """The readings of an ambiguous number; printed the Indonesian way: ``3452 atau 3,452``."""
 
     def __str__(self) -> str:
-        return " atau ".join(format(d, "f").replace(".", ",") for d in self)
+        return " atau ".join(fmt.number(d, max(0, -d.as_tuple().exponent), grouping=False) for d in self)
 
 
 # --- codes -------------------------------------------------------------------------
@@ -291,13 +293,11 @@ def _to_text(raw: object) -> str:
     if isinstance(raw, Decimal):
         return format(raw, "f")
     if isinstance(raw, dt.datetime):
-        if raw.time() == dt.time():
-            return f"{raw:%d/%m/%Y}"
-        return f"{raw:%d/%m/%Y %H:%M:%S}" if raw.second else f"{raw:%d/%m/%Y %H:%M}"
+        return fmt.date(raw) if raw.time() == dt.time() else fmt.datetime(raw)
     if isinstance(raw, dt.date):
-        return f"{raw:%d/%m/%Y}"
+        return fmt.date(raw)
     if isinstance(raw, dt.time):
-        return f"{raw:%H:%M:%S}" if raw.second else f"{raw:%H:%M}"
+        return fmt.time(raw)
     return str(raw)
 
 
@@ -318,7 +318,7 @@ def _parse_text(raw: object, col: Column, choices: object = None) -> Parsed:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return normal_label(text)
 
 
 @lru_cache(maxsize=256)

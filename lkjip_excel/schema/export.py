@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from .. import fmt
 from .model import TYPE_LABELS, Column, Kind, Layout, Schema, Table
 
 
@@ -100,7 +101,7 @@ def describe_column(col: Column) -> str:
 
 def _fmt(value: Decimal | int) -> str:
     """Indonesian grouping (10.000), but years and small numbers stay plain."""
-    return f"{value:,}".replace(",", ".") if abs(value) >= 10_000 else str(value)
+    return fmt.number(value) if abs(value) >= 10_000 else str(value)
 
 
 def schema_to_text(schema: Schema) -> str:
