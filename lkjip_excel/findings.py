@@ -308,13 +308,13 @@ class Finding:
     table: str | None = None
     column: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
-    severity: Severity | None = None
+    #: always the catalogue's severity for the code
+    severity: Severity = field(init=False)
 
     def __post_init__(self) -> None:
         if self.code not in CATALOG:
             raise KeyError(f"unknown finding code {self.code}")
-        if self.severity is None:
-            object.__setattr__(self, "severity", CATALOG[self.code].severity)
+        object.__setattr__(self, "severity", CATALOG[self.code].severity)
 
     @property
     def message(self) -> str:
@@ -367,12 +367,20 @@ def _show(value: Any) -> Any:
     """Numbers in messages the Indonesian way: 1.611.891.182 and 95,12."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
-    fractional = isinstance(value, Decimal) and value.as_tuple().exponent < 0 and abs(value) < 1000
+    fractional = isinstance(value, Decimal) and _exponent(value) < 0 and abs(value) < 1000
     if value == int(value) and not fractional:
         return f"{int(value):,}".replace(",", ".")
-    digits = max(2, -Decimal(str(value)).normalize().as_tuple().exponent)
+    digits = max(2, -_exponent(Decimal(str(value)).normalize()))
     text = f"{value:,.{digits}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _exponent(value: Decimal) -> int:
+    """The exponent of a finite decimal (NaN and infinities have a letter there)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite number: {value}")
+    return exponent
 
 
 def _jsonable(value: Any) -> Any:
