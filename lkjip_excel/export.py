@@ -32,7 +32,8 @@ def _value(value: Any, kind: str | None = None) -> Any:
             return value.quantize(_TWO, rounding=ROUND_HALF_UP)
         if value == value.to_integral_value():
             return int(value)
-        if value.as_tuple().exponent < -4:
+        exponent = value.as_tuple().exponent  # a letter for NaN and infinities
+        if isinstance(exponent, int) and exponent < -4:
             return value.quantize(_FOUR, rounding=ROUND_HALF_UP)
         return value
     if isinstance(value, dt.datetime | dt.date):
@@ -57,8 +58,10 @@ def _column_value(value: Any, col: Kolom | None) -> Any:
         and isinstance(value, Decimal)
         and value != value.to_integral_value()
     ):
-        places = Decimal(1).scaleb(-(col.decimals if col.decimals is not None else 2))
-        if value.as_tuple().exponent < places.as_tuple().exponent:
+        decimals = col.decimals if col.decimals is not None else 2
+        places = Decimal(1).scaleb(-decimals)
+        exponent = value.as_tuple().exponent  # a letter for NaN and infinities
+        if isinstance(exponent, int) and exponent < -decimals:
             return value.quantize(places, rounding=ROUND_HALF_UP)
     return _value(value, col.type if col else None)
 

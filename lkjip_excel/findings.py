@@ -315,13 +315,13 @@ class Finding:
     table: str | None = None
     column: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
-    severity: Severity | None = None
+    #: always the catalogue's severity for the code
+    severity: Severity = field(init=False)
 
     def __post_init__(self) -> None:
         if self.code not in CATALOG:
             raise KeyError(f"unknown finding code {self.code}")
-        if self.severity is None:
-            object.__setattr__(self, "severity", CATALOG[self.code].severity)
+        object.__setattr__(self, "severity", CATALOG[self.code].severity)
 
     @property
     def message(self) -> str:

@@ -26,6 +26,14 @@ MB = 1024 * KB
 MISSING = "-"
 
 
+def exponent(value: Decimal) -> int:
+    """The exponent of a finite decimal (NaN and infinities have a letter there: ValueError)."""
+    found = value.as_tuple().exponent
+    if not isinstance(found, int):
+        raise ValueError(f"not a finite number: {value}")
+    return found
+
+
 def _indonesian(text: str) -> str:
     """``1,234.5`` (Python's grouping) as ``1.234,5``."""
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
@@ -46,10 +54,10 @@ def number(value: Any, decimals: int | None = None, *, grouping: bool = True, tr
     group = "," if grouping else ""
     try:
         if decimals is None:
-            fractional = isinstance(value, Decimal) and value.as_tuple().exponent < 0 and abs(value) < 1000
+            fractional = isinstance(value, Decimal) and exponent(value) < 0 and abs(value) < 1000
             if value == int(value) and not fractional:
                 return _indonesian(f"{int(value):{group}}")
-            decimals = max(2, -Decimal(str(value)).normalize().as_tuple().exponent)
+            decimals = max(2, -exponent(Decimal(str(value)).normalize()))
         text = f"{value:{group}.{decimals}f}"
     except (TypeError, ValueError, OverflowError, ArithmeticError):
         return str(value)

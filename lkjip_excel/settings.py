@@ -15,12 +15,15 @@ import tomllib
 import unicodedata
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import SettingsError
 from .schema import SCHEMA
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 SETTINGS_FILE = "lkjip.toml"
 
@@ -158,7 +161,7 @@ def _where(loc: tuple) -> str:
     return out
 
 
-def _explain(error: dict) -> str:
+def _explain(error: ErrorDetails) -> str:
     kind = error["type"]
     where = _where(tuple(error["loc"]))
     ctx = error.get("ctx") or {}

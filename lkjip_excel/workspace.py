@@ -191,7 +191,7 @@ def _inputs_of(ws: Workspace, folder: Path, recursive: bool) -> list[tuple[str, 
 
 
 def run_outputs(
-    folder: Path,
+    folder: Path | None,
     settings_file: Path | None,
     out_file: Path | None,
     json_file: Path | None,

@@ -75,7 +75,7 @@ def _message(error: click.UsageError) -> str:
         param = error.param
         sentence = MISSING.get(error.param_type or param.param_type_name)
         if sentence:
-            hint = error.param_hint or param.get_error_hint(error.ctx)  # type: ignore[arg-type]
+            hint = error.param_hint or param.get_error_hint(error.ctx)
             if not isinstance(hint, str):
                 hint = " / ".join(repr(x) for x in hint)
             extra = param.type.get_missing_message(param=param, ctx=error.ctx)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from ..findings import sort_findings
-from ..reading import CheckReport
+from ..reading import CheckReport, Submission
 from . import registry
 from .inputs import Inputs
 from .model import Baris, Hasil, Kolom, SkmFigures, Sumber, Tabel
@@ -46,7 +47,7 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
     )
 
 
-def _source(sub) -> Sumber:
+def _source(sub: Submission) -> Sumber:
     ident = sub.identity
     return Sumber(
         nama=sub.name,
@@ -63,7 +64,7 @@ def _source(sub) -> Sumber:
     )
 
 
-def proses(folder: Path, settings_file: Path | None = None, **options) -> Hasil:
+def proses(folder: Path, settings_file: Path | None = None, **options: Any) -> Hasil:
     """Check every file of ``folder`` and compute the result: ``pipeline.check(...).hasil``."""
     from ..pipeline import Options, check
 

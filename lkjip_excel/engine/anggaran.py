@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from ..reading import Record, Submission, TableData
 from ..schema import SectionKind
 from . import rules
 from .inputs import ZERO, At, Inputs, num, plain
@@ -22,9 +24,24 @@ def level(code: str) -> int | None:
     return LEVELS.get(len(code.split(".")))
 
 
+def _rank(code: str) -> int:
+    """The level of a code known to be a program, kegiatan or sub kegiatan."""
+    return LEVELS[len(code.split("."))]
+
+
 def parent(code: str) -> str | None:
     parts = code.split(".")
     return ".".join(parts[:5]) if len(parts) == 6 else ".".join(parts[:3]) if len(parts) == 5 else None
+
+
+def _ancestors(code: str) -> list[str]:
+    """The kegiatan and program a code rolls up into (nearest first)."""
+    out = []
+    up = parent(code)
+    while up is not None:
+        out.append(up)
+        up = parent(up)
+    return out
 
 
 def anggaran(inputs: Inputs) -> Tabel:
@@ -33,26 +50,24 @@ def anggaran(inputs: Inputs) -> Tabel:
     stated = {r.values["kode"]: r for r in data.records if r.values.get("kode") and level(r.values["kode"])}
     leaves = {code: r for code, r in stated.items() if level(code) == 3}
     sums: dict[str, dict[str, Decimal]] = {}
-    for code, rec in leaves.items():
-        k = parent(code)
-        p = parent(k)
-        for target in (k, p):
+    for code, leaf in leaves.items():
+        for target in _ancestors(code):
             acc = sums.setdefault(target, dict.fromkeys(MONEY, ZERO))
             for m in MONEY:
-                acc[m] += num(rec.values.get(m))
+                acc[m] += num(leaf.values.get(m))
     codes = sorted(set(leaves) | set(sums), key=_code_key)
     rows: list[Baris] = []
     index: dict[str, int] = {}
     for code in codes:
         rec = stated.get(code)
-        lv = level(code)
-        values = {
+        lv = _rank(code)
+        values: dict[str, Any] = {
             "kode": code,
             "uraian": (rec.values.get("uraian") if rec else None) or "(tidak tertulis)",
             "tingkat": LEVEL_NAMES[lv],
             "penanggung_jawab": rec.values.get("penanggung_jawab") if rec else None,
         }
-        if lv == 3:
+        if rec is not None and lv == 3:
             values.update({m: rec.values.get(m) for m in MONEY})
         else:
             values.update(sums[code])
@@ -64,12 +79,14 @@ def anggaran(inputs: Inputs) -> Tabel:
         index[code] = len(rows)
         rows.append(row)
     for code, i in index.items():
-        if level(code) < 3:
+        if _rank(code) < 3:
             rows[i].children = [j for c, j in index.items() if parent(c) == code]
     for code, rec in stated.items():
-        if level(code) < 3 and code not in sums:
+        if _rank(code) < 3 and code not in sums:
             inputs.note("ANGGARAN_TANPA_RINCIAN", At(sub, data, rec, "kode"), kode=code)
-    total_values = {m: sum((num(r.values[m]) for r in rows if r.level == 1), ZERO) for m in MONEY}
+    total_values: dict[str, Any] = {
+        m: sum((num(r.values[m]) for r in rows if r.level == 1), ZERO) for m in MONEY
+    }
     total_values["serapan"] = rules.ratio(total_values["realisasi"], total_values["pagu_perubahan"])
     total = Baris(total_values)
     _check_total(inputs, sub, total_values)
@@ -97,7 +114,7 @@ def anggaran(inputs: Inputs) -> Tabel:
     )
 
 
-def _check_ceiling(inputs: Inputs, at: At, values: dict, flags: list[str]) -> None:
+def _check_ceiling(inputs: Inputs, at: At, values: dict[str, Any], flags: list[str]) -> None:
     """Realisasi above the ceiling in force (pagu perubahan, or pagu murni when there is no
     perubahan), at any level: a roll-up must not hide a sub kegiatan, nor the reverse."""
     realisasi = values.get("realisasi")
@@ -112,9 +129,11 @@ def _check_ceiling(inputs: Inputs, at: At, values: dict, flags: list[str]) -> No
     )  # fmt: skip
 
 
-def _check_stated(inputs: Inputs, sub, data, rec, values: dict, row: Baris) -> None:
+def _check_stated(
+    inputs: Inputs, sub: Submission | None, data: TableData, rec: Record, values: dict[str, Any], row: Baris
+) -> None:
     code = values["kode"]
-    if level(code) < 3:
+    if _rank(code) < 3:
         for m in MONEY:
             inputs.compare(
                 "ANGGARAN_TOTAL_TIDAK_SAMA", At(sub, data, rec, m), rec.values.get(m), values[m],
@@ -128,7 +147,7 @@ def _check_stated(inputs: Inputs, sub, data, rec, values: dict, row: Baris) -> N
     )  # fmt: skip
 
 
-def _check_total(inputs: Inputs, sub, total: dict) -> None:
+def _check_total(inputs: Inputs, sub: Submission | None, total: dict[str, Any]) -> None:
     data = inputs.table(SectionKind.PERENCANAAN_KEUANGAN, "anggaran_total")
     rec = data.form
     if rec is None:

@@ -7,6 +7,8 @@ says so; 'Tidak dicocokkan' silences the suggestion.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..reading import Record
 from ..schema import SectionKind
 from ..schema import cocok as c
@@ -75,7 +77,7 @@ def declared(inputs: Inputs, jenis: str, table: str, allowed: tuple[str, ...]) -
     return out
 
 
-def checked_against(inputs: Inputs, key_wanted) -> list[tuple[str, Record, str]]:
+def checked_against(inputs: Inputs, key_wanted: Callable[[str], bool]) -> list[tuple[str, Record, str]]:
     """(section, record, key) of every output indicator (both indicator tables) whose check
     satisfies ``key_wanted(key)``."""
     rows = []

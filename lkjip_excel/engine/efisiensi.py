@@ -21,7 +21,7 @@ def efisiensi(inputs: Inputs, anggaran: Tabel, sasaran: Sasaran, pegawai: Kepega
     rows = []
     for pk_row in pk.rows:
         nomor = pk_row.values.get("nomor")
-        codes = [r.values.get("kode") for r in mapping if r.values.get("nomor_sasaran") == nomor]
+        codes = [r.get("kode") for r in mapping if r.values.get("nomor_sasaran") == nomor]
         # a code and its own parent must not be counted twice
         codes = [
             c for c in codes if c in by_code and not any(c != o and c.startswith(o + ".") for o in codes)

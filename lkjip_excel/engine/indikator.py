@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
 from ..schema import SectionKind, cocok
 from . import rules
 from .cocok import INDICATOR_TABLES, declared
@@ -9,11 +13,13 @@ from .inputs import At, Inputs, differs, plain
 from .model import Baris, Kolom, Tabel
 
 
-def negatif(record_values: dict) -> bool:
+def negatif(record_values: Mapping[str, Any]) -> bool:
     return record_values.get("polaritas") == "Negatif"
 
 
-def _check_indicator(inputs: Inputs, at: At, v: dict, target, value, flags: list[str]) -> None:
+def _check_indicator(
+    inputs: Inputs, at: At, v: Mapping[str, Any], target: Any, value: Decimal | None, flags: list[str]
+) -> None:
     """An indicator with a realisasi but no target, or a target but no realisasi."""
     if value is None and v.get("realisasi") is not None:
         inputs.note(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -36,6 +37,10 @@ class At:
     column: str | None
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
 def differs(a: Any, b: Any, tolerance: Decimal = ZERO) -> bool:
     """Two figures disagree (beyond the tolerance); a missing one never disagrees."""
     if a is None or b is None:
@@ -54,13 +59,13 @@ class Inputs:
     #: or a check (a test runs the engine on a filled workspace and compares with the schema)
     consumed: set[tuple[str, str]] = field(default_factory=set)
     #: (section, table) -> the checks its indicator rows declare (engine/cocok.py)
-    cocok: dict[tuple[str, str], list] = field(default_factory=dict)
+    cocok: dict[tuple[str, str], list[tuple[Record, str]]] = field(default_factory=dict)
 
     @classmethod
     def from_report(cls, report: CheckReport) -> Inputs:
         inputs = cls(report.settings, report)
         for sub in report.submissions:
-            if not (sub.used and sub.readable):
+            if not (sub.used and sub.readable) or sub.identity is None:
                 continue
             if sub.identity.jenis == SectionKind.DESA:
                 inputs.desa[sub.identity.kode] = sub
@@ -76,7 +81,7 @@ class Inputs:
     def tolerance_pct(self) -> Decimal:
         return Decimal(str(self.settings.hitung.toleransi_persen))
 
-    def desa_rows(self):
+    def desa_rows(self) -> Iterator[tuple[str, str, Submission | None]]:
         """(kode, nama, submission or None) for every desa of the settings, in order."""
         for d in self.settings.desa:
             yield d.kode, d.nama, self.desa.get(d.kode)
@@ -166,7 +171,7 @@ class Inputs:
         """
         if not differs(stated, computed, tolerance):
             return None
-        keep = (lambda v: v) if scores else plain
+        keep = _as_is if scores else plain
         difference = Decimal(stated) - Decimal(computed)
         return self.note(
             code,
@@ -181,7 +186,7 @@ class Inputs:
     def compare_sources(
         self,
         at: At,
-        label: str,
+        label: str | None,
         a: Any,
         source_a: str,
         b: Any,

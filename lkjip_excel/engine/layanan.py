@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from ..schema import SCHEMA, SectionKind
 from ..schema.cocok import LAYANAN_CHECKS
 from ..schema.sections import BULAN, KATEGORI_LAYANAN
@@ -32,7 +35,7 @@ def layanan(inputs: Inputs) -> Tabel:
         head_index = len(rows)
         rows.append(head)
         for rec in recs:
-            values = {
+            values: dict[str, Any] = {
                 "kategori": kategori,
                 "jenis": rec.values.get("jenis"),
                 "target": rec.values.get("target"),
@@ -78,7 +81,7 @@ def layanan(inputs: Inputs) -> Tabel:
     )
 
 
-def _check_service_indicators(inputs: Inputs, kategori: str, jumlah) -> None:
+def _check_service_indicators(inputs: Inputs, kategori: str, jumlah: Decimal) -> None:
     """An output indicator declared to count a service category must equal the services listed."""
     for jenis, rec, _ in checked_against(inputs, lambda k: LAYANAN_CHECKS.get(k) == kategori):
         data, sub = inputs.table(jenis, dict(INDICATOR_TABLES)[jenis]), inputs.section(jenis)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .ringkasan import Ringkasan
 
 ColumnKind = Literal["text", "integer", "decimal", "rupiah", "percent", "date"]
@@ -141,7 +143,7 @@ class Hasil:
     def has_errors(self) -> bool:
         return self.count(Severity.GALAT) > 0
 
-    def tabel(self, key: str):
+    def tabel(self, key: str) -> pd.DataFrame:
         """A computed table as a pandas DataFrame (pandas is imported only here)."""
         import pandas as pd
 

@@ -15,7 +15,7 @@ def pilkades(inputs: Inputs) -> Tabel:
     for rec in inputs.table(SectionKind.TATA_PEMERINTAHAN, "pilkades").records:
         v = rec.values
         rows.append(
-            Baris({"desa": names.get(v.get("kode_desa"), v.get("kode_desa")), "tanggal": v.get("tanggal"),
+            Baris({"desa": names.get(rec.get("kode_desa"), rec.get("kode_desa")), "tanggal": v.get("tanggal"),
                    "calon": v.get("calon"), "terdaftar": v.get("pemilih_terdaftar"), "hadir": v.get("pemilih_hadir"),
                    "partisipasi": rules.ratio(v.get("pemilih_hadir"), v.get("pemilih_terdaftar"))})
         )  # fmt: skip

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from ..findings import Severity
+from ..findings import Finding, Severity
 from ..reading import CheckReport
 from . import rules
 from .inputs import Inputs
@@ -142,9 +142,15 @@ def _count(value: Any) -> int:
 
 
 def ringkasan(
-    report: CheckReport, tables: dict[str, Tabel], skm_meta: dict, findings: list, inputs: Inputs
+    report: CheckReport,
+    tables: dict[str, Tabel],
+    skm_meta: Mapping[str, Any],
+    findings: list[Finding],
+    inputs: Inputs,
 ) -> Ringkasan:
-    total = tables["anggaran"].total.values
+    total_row = tables["anggaran"].total
+    assert total_row is not None, "the anggaran table always has a total row"
+    total = total_row.values
     years = tables["anggaran_tahunan"].rows
     prev = years[0].values["serapan"] if len(years) == 2 else None
     sasaran = tuple(

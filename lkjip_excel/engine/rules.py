@@ -6,6 +6,7 @@ Pure functions over ``Decimal``; no I/O, no spreadsheet. Every band edge is test
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -161,7 +162,7 @@ def trend(previous: Decimal | None, current: Decimal | None) -> str | None:
     return "Tetap"
 
 
-def mean(values: list[Decimal | None]) -> Decimal | None:
+def mean(values: Sequence[Decimal | None]) -> Decimal | None:
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) / len(present) if present else None
 

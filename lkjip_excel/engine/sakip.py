@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..schema import SectionKind
 from . import rules
@@ -31,19 +32,19 @@ def sakip(inputs: Inputs) -> Sakip:
     year = inputs.settings.tahun
     years = [year - 2, year - 1, year]
     scores: dict[int, Decimal] = {}
-    components: dict[str, dict] = {}
-    for rec in data.records:
-        t, name = rec.values.get("tahun"), rec.values.get("komponen")
+    components: dict[str, dict[str, Any]] = {}
+    for part in data.records:
+        t, name = part.values.get("tahun"), part.values.get("komponen")
         if t is None or name is None:
             continue
-        scores[t] = scores.get(t, ZERO) + num(rec.values.get("nilai"))
+        scores[t] = scores.get(t, ZERO) + num(part.values.get("nilai"))
         comp = components.setdefault(name, {"komponen": name, "bobot": None})
-        comp[f"n{t}"] = rec.values.get("nilai")
+        comp[f"n{t}"] = part.values.get("nilai")
         if t == year:  # the weights are those of this year's scheme
-            comp["bobot"] = rec.values.get("bobot")
+            comp["bobot"] = part.values.get("bobot")
     rows = []
     for comp in components.values():
-        values = {"komponen": comp["komponen"], "bobot": comp["bobot"]}
+        values: dict[str, Any] = {"komponen": comp["komponen"], "bobot": comp["bobot"]}
         for i, t in enumerate(years):
             values[f"y{2 - i}"] = comp.get(f"n{t}")
         values["persen"] = rules.ratio(values["y0"], values["bobot"])
@@ -71,9 +72,7 @@ def sakip(inputs: Inputs) -> Sakip:
         source=SectionKind.TATA_PEMERINTAHAN,
         notes=["Komponen mengikuti skema penilaian tahun masing-masing."],
     )
-    stated = {
-        r.values.get("tahun"): r for r in inputs.table(SectionKind.TATA_PEMERINTAHAN, "sakip_hasil").records
-    }
+    stated = {r.get("tahun"): r for r in inputs.table(SectionKind.TATA_PEMERINTAHAN, "sakip_hasil").records}
     hasil_data = inputs.table(SectionKind.TATA_PEMERINTAHAN, "sakip_hasil")
     hasil_rows = []
     for t in sorted(set(scores) | set(stated)):

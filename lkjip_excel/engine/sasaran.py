@@ -4,7 +4,9 @@ computed SAKIP scores and IKM."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from ..reading import Record, Submission, TableData
 from ..schema import SectionKind, cocok
 from . import rules
 from .cocok import declared
@@ -163,7 +165,16 @@ REALISASI_YEARS = {
 }
 
 
-def _check_sasaran(inputs, sub, data, rec, kind, value, sakip_scores, ikm_year) -> list[str]:
+def _check_sasaran(
+    inputs: Inputs,
+    sub: Submission | None,
+    data: TableData,
+    rec: Record,
+    kind: str | None,
+    value: Decimal | None,
+    sakip_scores: dict[int, Decimal],
+    ikm_year: Decimal | None,
+) -> list[str]:
     v = rec.values
     flags: list[str] = []
     inputs.compare(

@@ -36,9 +36,10 @@ def skm(inputs: Inputs) -> Skm:
     unsur_rows = []
     per_semester: dict[str, list[Decimal]] = {"1": [], "2": []}
     for rec in nrr_data.records:
+        unsur = rec.key or ""  # (every row of a fixed table has its key)
         n1, n2 = rec.values.get("nrr_1"), rec.values.get("nrr_2")
         if pooled:
-            scores = [num(r.values.get(rec.key)) for r in raw if r.values.get(rec.key) is not None]
+            scores = [num(r.get(unsur)) for r in raw if r.get(unsur) is not None]
             year_nrr = rules.mean(scores)
         else:
             year_nrr = rules.mean([n1, n2])
@@ -54,7 +55,7 @@ def skm(inputs: Inputs) -> Skm:
     sem_rows = []
     ikm_values = []
     for rec in sem_data.records:
-        nrr = per_semester.get(rec.key, [])
+        nrr = per_semester.get(rec.key or "", [])
         value = rules.ikm_converted(nrr, weight) if len(nrr) == len(UNSUR_SKM) else None
         ikm_values.append(value)
         pop, resp = rec.values.get("populasi"), rec.values.get("responden")
@@ -75,8 +76,10 @@ def skm(inputs: Inputs) -> Skm:
         )  # fmt: skip
         sem_rows.append(row)
     if pooled:
-        year_nrr = [r.values["nrr"] for r in unsur_rows]
-        year_value = rules.ikm_converted(year_nrr, weight) if all(n is not None for n in year_nrr) else None
+        pooled_nrr = [r.values["nrr"] for r in unsur_rows]
+        year_value = (
+            rules.ikm_converted(pooled_nrr, weight) if all(n is not None for n in pooled_nrr) else None
+        )
         method = "gabungan jawaban responden"
     else:
         year_value = rules.mean([v for v in ikm_values if v is not None]) if any(ikm_values) else None
@@ -91,8 +94,8 @@ def skm(inputs: Inputs) -> Skm:
             }
         )
     )
-    weight = inputs.settings.hitung.bobot_ikm
-    weight_text = f"{weight} (tepat)" if weight == "1/9" else weight
+    bobot = inputs.settings.hitung.bobot_ikm
+    weight_text = f"{bobot} (tepat)" if bobot == "1/9" else bobot
     figures = SkmFigures(
         bobot=inputs.settings.hitung.bobot_ikm,
         metode_tahunan=method,

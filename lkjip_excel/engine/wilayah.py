@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from ..schema import SCHEMA, SectionKind
 from .inputs import At, Inputs, num
@@ -13,7 +14,7 @@ UNIT_TO_KG = {"kg": Decimal(1), "kuintal": Decimal(100), "ton": Decimal(1000)}
 DESA = Kolom("desa", "Desa", "text")
 
 
-def part_sum(values: dict, keys) -> Decimal | None:
+def part_sum(values: Mapping[str, Any], keys: Iterable[str]) -> Decimal | None:
     """The sum of a row's parts; None when every part is empty (a desa without data)."""
     parts = [values.get(k) for k in keys]
     if all(p is None for p in parts):
@@ -71,7 +72,15 @@ def wilayah(inputs: Inputs) -> Tabel:
     return _sum_table(inputs, "wilayah", cols, rows, "formulir desa")
 
 
-def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str, row_keys, labels) -> Tabel:
+def _fixed_counts(
+    inputs: Inputs,
+    key: str,
+    title: str,
+    table: str,
+    column: str,
+    row_keys: list[str],
+    labels: Mapping[str, str],
+) -> Tabel:
     """A per-desa table from a FIXED desa table (one column per fixed row)."""
     cols = [
         Kolom(k, labels[k], "decimal" if table == "perikanan" else "integer", total="sum") for k in row_keys
@@ -83,7 +92,7 @@ def _fixed_counts(inputs: Inputs, key: str, title: str, table: str, column: str,
     for _kode, nama, sub in inputs.desa_rows():
         data = inputs.desa_table(sub, table)
         by_key = data.by_key() if data else {}
-        values = {"desa": nama}
+        values: dict[str, Any] = {"desa": nama}
         for k in row_keys:
             values[k] = by_key[k].values.get(column) if k in by_key else None
         row = Baris(values)
@@ -127,7 +136,7 @@ def potensi(inputs: Inputs, titles: Mapping[str, str]) -> list[Tabel]:
 def pertanian(inputs: Inputs) -> Tabel:
     """Production per commodity in kg (kuintal and ton are converted)."""
     order = list(SCHEMA.kind(SectionKind.DESA).table("pertanian_pangan").column("komoditas").choices)
-    per_desa: dict[str, dict[str, Decimal]] = {}
+    per_desa: dict[str, dict[str, Decimal] | None] = {}
     present: set[str] = set()
     for kode, _, sub in inputs.desa_rows():
         values: dict[str, Decimal] = {}

@@ -83,18 +83,17 @@ class _Writer:
             ws = self._sheet(name, landscape)
             top = 0
             widths: dict[int, int] = {}
-            first_header = None
             for i, key in enumerate(keys):
                 table = self.hasil.tables[key]
                 placed = write_table(ws, self.f, table, top, self.line if i == 0 else None)
                 self.placed[key] = (ws, placed)
-                first_header = first_header if first_header is not None else placed.header_row
                 for c, col in enumerate(table.columns):
                     widths[c] = max(widths.get(c, 0), width_of(table, col))
                 end = placed.total_row if placed.total_row is not None else placed.last_row
                 top = end + 2 + len(table.notes) + 1
             for c, w in widths.items():
                 ws.set_column(c, c, w)
+            first_header = self.placed[keys[0]][1].header_row
             ws.repeat_rows(first_header)
             ws.freeze_panes(first_header + 1, 0)
             self.bottom[ws.get_name()] = top
@@ -135,7 +134,9 @@ class _Writer:
             ws.write_string(row, 4, s["kategori"] or "-", f.cell("text"))
         row += 2
         ws.write_string(row, 0, "Serapan anggaran", f.title)
-        total = h.tables["anggaran"].total.values
+        total_row = h.tables["anggaran"].total
+        assert total_row is not None, "the anggaran table always has a total row"
+        total = total_row.values
         lines = [
             ("Pagu (perubahan)", total["pagu_perubahan"], "rupiah"),
             ("Realisasi", total["realisasi"], "rupiah"),

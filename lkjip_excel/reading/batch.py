@@ -10,19 +10,22 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity, sort_findings
 from ..interrupt import ignore_in_worker
 from ..paths import list_files
-from ..settings import Settings
+from ..settings import Desa, Settings
 from ..text import normal_label
 from .container import DEFAULT_LIMITS, Limits
 from .model import Submission
 from .submission import read_submission
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    #: a reading process's task: the submissions of a few files
+    _Chunk = Future[list[Submission]]
 
 IGNORED_PREFIXES = ("~$", ".~lock", ".")
 
@@ -60,7 +63,7 @@ class CheckReport:
     def used(self, jenis: str) -> list[Submission]:
         return [s for s in self.submissions if s.used and s.identity and s.identity.jenis == jenis]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "folder": str(self.folder),
             "kecamatan": self.settings.kecamatan,
@@ -153,7 +156,7 @@ def _cpus() -> int:
 
 
 # each reading process keeps the batch's settings once, instead of receiving them per file
-_WORKER: dict = {}
+_WORKER: dict[str, Any] = {}
 
 
 def _start_worker(settings: Settings, limits: Limits) -> None:
@@ -195,7 +198,7 @@ def _chunks(paths: list[Path], workers: int) -> list[list[int]]:
     return chunks
 
 
-def _pool(settings: Settings, limits: Limits, workers: int):
+def _pool(settings: Settings, limits: Limits, workers: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -221,7 +224,7 @@ def _read_parallel(
     pool = _pool(settings, limits, workers)
     results: dict[int, Submission] = {}
     try:
-        where: dict[int, tuple[Future, int]] = {}
+        where: dict[int, tuple[_Chunk, int]] = {}
         for chunk in _chunks(paths, workers):
             future = pool.submit(_read_in_worker, [paths[i] for i in chunk])
             for position, i in enumerate(chunk):
@@ -249,7 +252,7 @@ def _read_parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _keep_finished(where: dict, results: dict[int, Submission]) -> None:
+def _keep_finished(where: dict[int, tuple[_Chunk, int]], results: dict[int, Submission]) -> None:
     """The results of the chunks that finished before the pool broke."""
     for i, (future, position) in where.items():
         if i in results or not future.done() or future.cancelled() or future.exception() is not None:
@@ -270,7 +273,7 @@ def _read_isolating(
     todo = deque(indexes)
     while todo:
         pool = _pool(settings, limits, workers)
-        in_flight: dict[Future, int] = {}
+        in_flight: dict[_Chunk, int] = {}
         suspects: list[int] = []
         try:
             while (todo or in_flight) and not suspects:
@@ -313,7 +316,9 @@ def _read_alone(path: Path, settings: Settings, limits: Limits) -> Submission:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _display_name(settings: Settings, jenis: str, kode: str, desa_by_code: dict | None = None) -> str:
+def _display_name(
+    settings: Settings, jenis: str, kode: str, desa_by_code: dict[str, Desa] | None = None
+) -> str:
     if jenis == "desa":
         desa = (settings.desa_by_code() if desa_by_code is None else desa_by_code).get(kode)
         return f"Desa {desa.nama if desa else kode} ({kode})"
@@ -359,7 +364,7 @@ def _check_belongs(report: CheckReport) -> None:
             )
 
 
-def _newest(sub: Submission) -> tuple:
+def _newest(sub: Submission) -> tuple[dt.date, dt.datetime, str]:
     return (sub.tanggal or dt.date.min, sub.modified or dt.datetime.min, sub.name)
 
 

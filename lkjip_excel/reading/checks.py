@@ -17,7 +17,7 @@ def duplicate_keys(sub: Submission, kind: Kind) -> Iterator[Finding]:
     for table in kind.tables:
         if table.layout is not Layout.LIST or not table.key:
             continue
-        seen: dict[tuple, str] = {}
+        seen: dict[tuple[object, ...], str] = {}
         for record in sub.table(table.name).records:
             key = tuple(_norm_key(record.values.get(k)) for k in table.key)
             if all(part is None for part in key):
@@ -38,7 +38,7 @@ def duplicate_keys(sub: Submission, kind: Kind) -> Iterator[Finding]:
                 seen[key] = first
 
 
-def _norm_key(value):
+def _norm_key(value: object) -> object:
     return normal_label(value) if isinstance(value, str) else value
 
 
@@ -46,7 +46,7 @@ def budget_codes(sub: Submission, kind: Kind) -> Iterator[Finding]:
     """Indicator and sasaran-mapping codes must exist in the budget table."""
     if kind.key != "perencanaan-keuangan":
         return
-    codes = {r.values.get("kode") for r in sub.table("anggaran").records} - {None}
+    codes = {code for r in sub.table("anggaran").records if (code := r.values.get("kode")) is not None}
     prefixes = {c for code in codes for c in _prefixes(code)}
     for table_name, column, known in (
         ("indikator_keluaran", "kode_sub_kegiatan", codes),

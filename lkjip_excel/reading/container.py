@@ -15,9 +15,10 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -41,7 +42,7 @@ DEFAULT_LIMITS = Limits()
 class ContainerProblem(Exception):
     """A file that cannot be read as a workbook; ``code`` is a finding code."""
 
-    def __init__(self, code: str, sheet: str | None = None, cell: str | None = None, **values):
+    def __init__(self, code: str, sheet: str | None = None, cell: str | None = None, **values: Any):
         super().__init__(code)
         self.code = code
         self.sheet, self.cell = sheet, cell
@@ -100,7 +101,9 @@ def sniff(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawFile:
     raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
 
 
-def _inspect_zip(data: bytes, limits: Limits, parts: dict[str, bytes] | None = None) -> tuple[str, frozenset]:
+def _inspect_zip(
+    data: bytes, limits: Limits, parts: dict[str, bytes] | None = None
+) -> tuple[str, frozenset[str]]:
     """The format of a zip container (and its member names); ``parts`` collects the
     XML members small enough to keep.
 
@@ -158,10 +161,23 @@ class _Member:
     __slots__ = ("filename", "orig_filename", "flag_bits", "compress_type", "CRC", "compress_size",
                  "file_size", "header_offset")  # fmt: skip
 
-    def __init__(self, name, flag_bits, compress_type, crc, compress_size, file_size, header_offset):
+    def __init__(
+        self,
+        name: str,
+        flag_bits: int,
+        compress_type: int,
+        crc: int,
+        compress_size: int,
+        file_size: int,
+        header_offset: int,
+    ):
         self.filename = self.orig_filename = name
         self.flag_bits, self.compress_type, self.CRC = flag_bits, compress_type, crc
         self.compress_size, self.file_size, self.header_offset = compress_size, file_size, header_offset
+
+
+#: a zip member as ``zipfile`` or :class:`_Directory` describes it
+_Info = _Member | zipfile.ZipInfo
 
 
 #: the end of central directory record: magic, disks and counts, directory size and offset
@@ -222,7 +238,7 @@ class _Directory:
     def getinfo(self, name: str) -> _Member:
         return self._by_name[name]
 
-    def open(self, name: str):
+    def open(self, name: str) -> IO[bytes]:
         if self._zipfile is None:
             self._zipfile = zipfile.ZipFile(io.BytesIO(self._data))
         return self._zipfile.open(name)
@@ -230,12 +246,12 @@ class _Directory:
     def __enter__(self) -> _Directory:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._zipfile is not None:
             self._zipfile.close()
 
 
-def _unique_names(members) -> set[str]:
+def _unique_names(members: Iterable[_Info]) -> set[str]:
     """The member names; two members that a reader could take for one another are refused."""
     names: set[str] = set()
     seen: set[str] = set()
@@ -263,7 +279,9 @@ _OUT_CHUNK = 1024 * 1024
 _HEAD_BYTES = 4096
 
 
-def _verified_member(data: bytes, info, limits: Limits, budget: list[int], keep: bool):
+def _verified_member(
+    data: bytes, info: _Info, limits: Limits, budget: list[int], keep: bool
+) -> tuple[int, int, bytes, bytes]:
     """Check one member against its local header and inflate it, counting real bytes.
 
     Returns (data start, data end, first bytes, whole content if ``keep`` else b"").
@@ -311,10 +329,10 @@ def _verified_member(data: bytes, info, limits: Limits, budget: list[int], keep:
     if info.compress_type == zipfile.ZIP_STORED:
         size = info.compress_size
         _spend(budget, size, info, limits, size)
-        content = view[start:end]
-        if size != info.file_size or zlib.crc32(content) != info.CRC:
+        stored = view[start:end]
+        if size != info.file_size or zlib.crc32(stored) != info.CRC:
             raise ContainerProblem("BERKAS_RUSAK")
-        content = bytes(content) if keep else content[:_HEAD_BYTES].tobytes()
+        content = bytes(stored) if keep else stored[:_HEAD_BYTES].tobytes()
         return start, end, content[:_HEAD_BYTES], content if keep else b""
     inflater = zlib.decompressobj(-15)
     size = crc = 0
@@ -349,12 +367,12 @@ def _verified_member(data: bytes, info, limits: Limits, budget: list[int], keep:
     if not inflater.eof or size != info.file_size or crc != info.CRC:
         raise ContainerProblem("BERKAS_RUSAK")
     if keep:
-        content = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        return start, end, content[:_HEAD_BYTES], content
+        whole = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return start, end, whole[:_HEAD_BYTES], whole
     return start, end, head, b""
 
 
-def _spend(budget: list[int], n: int, info, limits: Limits, size: int) -> None:
+def _spend(budget: list[int], n: int, info: _Info, limits: Limits, size: int) -> None:
     budget[0] -= n
     if budget[0] < 0:
         used = limits.max_uncompressed_bytes - budget[0]

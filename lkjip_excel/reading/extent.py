@@ -20,7 +20,7 @@ import struct
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, iterparse
@@ -31,6 +31,9 @@ from ..schema.layout import cell_address, table_headers
 from .container import ContainerProblem, Limits, RawFile
 from .formulas import _sheet_parts_from
 from .tables import HEADER_SEARCH_ROWS, longest
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineSheet, CalamineWorkbook
 
 #: columns right of a table's last one, and at least this many rows below its last
 #: one, that still count as the sheet (notes people write beside a table)
@@ -147,7 +150,6 @@ _CELL_TAG = re.compile(rb'<c(?: r="([A-Z]{1,3})([1-9][0-9]{0,6})"|[\s/>])')
 _OTHERWISE = (b"", b"")
 #: cells or merged ranges written with a namespace prefix (``<x:c>``)
 _PREFIXED = re.compile(rb":(?:c|mergeCell)[\s/>]")
-_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 #: what the quick count cannot see through: comments, CDATA, DTDs, processing
 #: instructions, cells or merged ranges written with a namespace prefix
 _UNUSUAL = re.compile(rb"<[!?]|<[^\s<>/!?:]+:(?:c|mergeCell)[\s/>]")
@@ -271,10 +273,10 @@ def _local(tag: str) -> str:
 
 def _stream_xlsx(source: IO[bytes], area: Area, limits: Limits) -> Extent:
     extent = Extent(area)
-    stack: list = []
+    stack: list[Any] = []
     row, col = -1, -1
     in_row = False
-    cell: list | None = None  # [row, col, has value]
+    cell: list[Any] | None = None  # [row, col, has value]
     for event, elem in iterparse(source, events=("start", "end"), forbid_dtd=True):
         tag = _local(elem.tag)
         if event == "start":
@@ -335,11 +337,11 @@ def _ods_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> di
     rows and columns count as many times as they repeat."""
     out: dict[str, Extent] = {}
     with zipfile.ZipFile(io.BytesIO(raw.data)) as zf, zf.open("content.xml") as fh:
-        stack: list = []
+        stack: list[Any] = []
         extent: Extent | None = None
         table_depth = -1
         row, col, row_repeat = -1, 0, 1
-        cell: list | None = None  # [col, cols repeated, has value, depth]
+        cell: list[Any] | None = None  # [col, cols repeated, has value, depth]
         for event, elem in iterparse(fh, events=("start", "end"), forbid_dtd=True):
             tag = elem.tag
             if event == "start":
@@ -399,7 +401,9 @@ class SheetBounds:
         #: findings about sheets that are not read as a table (the hidden identity sheet)
         self.findings: list[Finding] = []
 
-    def read(self, wb, name: str) -> tuple[list[list[Any]], list, Extent | None]:
+    def read(
+        self, wb: CalamineWorkbook, name: str
+    ) -> tuple[list[list[Any]], list[tuple[int, int, int, int]], Extent | None]:
         """The sheet's rows within its area, its merged ranges, and its extent when
         something lies outside the area. A sheet too big to be read at all is refused
         (``ContainerProblem``) before calamine allocates it."""
@@ -450,7 +454,7 @@ class SheetBounds:
         raise ContainerProblem("SEL_DI_LUAR_AREA", sheet=name, cell=cell, limit=extent.area.corner)
 
 
-def _measured(sheet, area: Area) -> Extent:
+def _measured(sheet: CalamineSheet, area: Area) -> Extent:
     """The extent calamine reports for a sheet that was not scanned."""
     end = sheet.end
     extent = Extent(area)
@@ -488,10 +492,12 @@ def _xls_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> di
         return {}
     try:
         with olefile.OleFileIO(raw.data) as ole:
-            stream = "Workbook" if ole.exists("Workbook") else "Book"
-            if not ole.exists(stream):
+            # (types-olefile ties stream names to the type of the file argument: bytes here,
+            # but olefile takes str names whatever the file is)
+            stream = "Workbook" if ole.exists("Workbook") else "Book"  # type: ignore[arg-type]
+            if not ole.exists(stream):  # type: ignore[arg-type]
                 return {}
-            data = ole.openstream(stream).read()
+            data = ole.openstream(stream).read()  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - a damaged container: calamine decides (BERKAS_RUSAK)
         return {}
     names: dict[int, str] = {}

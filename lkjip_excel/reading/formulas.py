@@ -68,12 +68,15 @@ def _parse_sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
     targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", NS)}
     parts = {}
     for sheet in workbook.findall("m:sheets/m:sheet", NS):
-        target = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
+        name = sheet.get("name")
+        if name is None:
+            continue  # no reader finds a sheet without a name
+        target = targets.get(sheet.get(f"{{{NS['r']}}}id")) or ""
         if target.startswith("/"):
             path = target.lstrip("/")
         else:
             path = posixpath.normpath(posixpath.join("xl", target))
-        parts[sheet.get("name")] = path
+        parts[name] = path
     return parts
 
 
@@ -109,7 +112,9 @@ def formula_cells(
             zf.close()
 
 
-def _scan(read: Callable[[str], bytes], names: Collection[str], sheets: set[str]):
+def _scan(
+    read: Callable[[str], bytes], names: Collection[str], sheets: set[str]
+) -> dict[str, dict[str, FormulaCell]]:
     out: dict[str, dict[str, FormulaCell]] = {}
     parts = _sheet_parts_from(read)
     for name in sheets:

@@ -72,7 +72,9 @@ class Sources:
     has_identitas: bool = False
     versi_skema: str = ""
 
-    def add(self, source: int, key: str, value: Any, where: str, sheet=None, cell=None) -> None:
+    def add(
+        self, source: int, key: str, value: Any, where: str, sheet: str | None = None, cell: str | None = None
+    ) -> None:
         text = cell_text(value)
         if key in IDENTITY_FIELDS and text:
             self.statements.append(Statement(source, key, text, where, sheet, cell))
@@ -139,12 +141,12 @@ def gather(
         for r, row in enumerate(rows(sheet)):
             if len(row) <= FORM_VALUE_COL:
                 continue
-            key = by_label.get(normal(cell_text(row[FORM_LABEL_COL])))
-            if key is None:
+            field_key = by_label.get(normal(cell_text(row[FORM_LABEL_COL])))
+            if field_key is None:
                 continue
             cell = cell_address(r, FORM_VALUE_COL)
-            found.add(IDENTITAS, key, row[FORM_VALUE_COL], f"lembar '{sheet}' sel {cell}", sheet, cell)
-            if key == "versi_skema" and not found.versi_skema:
+            found.add(IDENTITAS, field_key, row[FORM_VALUE_COL], f"lembar '{sheet}' sel {cell}", sheet, cell)
+            if field_key == "versi_skema" and not found.versi_skema:
                 found.versi_skema = cell_text(row[FORM_VALUE_COL])
     found.has_hidden = any(s.source == HIDDEN for s in found.statements)
     _properties(found, parts)
@@ -335,7 +337,7 @@ class SubtitleCheck:
 
 #: [settings.desa, its length, desa by code, by comparable code, by normal name]: built
 #: once per batch (one settings object, thousands of files)
-_DESA: list = [None, -1, {}, {}, {}]
+_DESA: list[Any] = [None, -1, {}, {}, {}]
 
 
 def _desa_lookup(settings: Settings) -> tuple[dict[str, Desa], dict[str, Desa], dict[str, list[Desa]]]:

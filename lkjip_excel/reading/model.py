@@ -93,7 +93,7 @@ class Submission:
     def table(self, name: str) -> TableData:
         return self.tables.get(name) or TableData(name, "", [], found=False)
 
-    def content_key(self) -> tuple:
+    def content_key(self) -> tuple[object, ...]:
         """What the file says, for telling identical duplicates from differing ones."""
         return tuple(
             (name, tuple((r.key, tuple(sorted(r.values.items(), key=lambda kv: kv[0]))) for r in t.records))

@@ -12,6 +12,7 @@ import python_calamine as calamine
 from ..findings import Finding
 from ..schema import META_SHEET, SCHEMA, Kind
 from ..schema.choices import cached_settings_choices
+from ..schema.layout import PETUNJUK_SHEET
 from ..schema.workbook import WorkbookIdentity, template_filename
 from ..settings import Settings
 from . import identity
@@ -69,9 +70,11 @@ class _Sheets:
     def __init__(self, wb: calamine.CalamineWorkbook, bounds: SheetBounds):
         self.wb = wb
         self.bounds = bounds
-        self._kept: dict[str, tuple[list[list[Any]], list, Extent | None]] = {}
+        self._kept: dict[str, tuple[list[list[Any]], list[tuple[int, int, int, int]], Extent | None]] = {}
 
-    def read(self, name: str, keep: bool = False) -> tuple[list[list[Any]], list, Extent | None]:
+    def read(
+        self, name: str, keep: bool = False
+    ) -> tuple[list[list[Any]], list[tuple[int, int, int, int]], Extent | None]:
         got = self._kept.get(name)
         if got is None:
             got = self.bounds.read(self.wb, name)
@@ -118,10 +121,10 @@ def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _S
     if not sources.has_hidden:
         sub.findings.append(Finding("IDENTITAS_TERSEMBUNYI_HILANG", sub.name, values={"sheet": META_SHEET}))
     meta = verdict.values
-    jenis = identity.kind_key(meta.get("jenis", ""))
-    if jenis is None:
+    kind_key = identity.kind_key(meta.get("jenis", ""))
+    if kind_key is None:
         return  # JENIS_TIDAK_DIKENAL, at the source that says it
-    kind = SCHEMA.kind(jenis)
+    kind = SCHEMA.kind(kind_key)
     version = sources.versi_skema
     tahun = identity.comparable("tahun", meta.get("tahun", ""))
     kode = meta.get("kode", "")
@@ -155,8 +158,8 @@ def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _S
             Finding("VERSI_SKEMA_LAIN", sub.name, values={"version": version, "current": SCHEMA.version})
         )
     subtitles = identity.SubtitleCheck(sub.name, meta)
-    if identity.PETUNJUK_SHEET in wb.sheet_names:
-        subtitles.see(identity.PETUNJUK_SHEET, sheets.read(identity.PETUNJUK_SHEET)[0])
+    if PETUNJUK_SHEET in wb.sheet_names:
+        subtitles.see(PETUNJUK_SHEET, sheets.read(PETUNJUK_SHEET)[0])
     _read_tables(sub, sheets, raw, kind, settings, subtitles)
     sub.findings.extend(subtitles.findings())
     if any(f.code in identity.SET_ASIDE for f in sub.findings):
@@ -176,7 +179,12 @@ def _duplicate_sheets(names: list[str]) -> list[str]:
 
 
 def _read_tables(
-    sub, sheets: _Sheets, raw: RawFile, kind: Kind, settings: Settings, subtitles: identity.SubtitleCheck
+    sub: Submission,
+    sheets: _Sheets,
+    raw: RawFile,
+    kind: Kind,
+    settings: Settings,
+    subtitles: identity.SubtitleCheck,
 ) -> None:
     wb = sheets.wb
     names = set(wb.sheet_names)

@@ -24,6 +24,9 @@ from .formulas import FormulaCell
 from .model import Record, TableData
 from .values import parse_value
 
+#: the columns of a table found on the sheet, with their sheet column
+_Columns = list[tuple[Column, int]]
+
 HEADER_SEARCH_ROWS = 40
 #: rows a FIXED or PER_DESA table may hold beyond its own (each one a finding) before
 #: the rest is only counted
@@ -87,14 +90,16 @@ class SheetContext:
     findings: list[Finding] = field(default_factory=list)
     #: how far the sheet reaches beyond the rows read (``extent.Extent``), when it does
     extent: Any = None
-    _merged_reported: set = field(default_factory=set)
+    _merged_reported: set[tuple[int, int, int, int]] = field(default_factory=set)
 
     def raw(self, r: int, c: int) -> Any:
         if r < len(self.rows) and c < len(self.rows[r]):
             return self.rows[r][c]
         return ""
 
-    def add(self, code: str, r: int | None, c: int | None, table: Table, column: str | None = None, **values):
+    def add(
+        self, code: str, r: int | None, c: int | None, table: Table, column: str | None = None, **values: Any
+    ) -> None:
         cell = address(r, c) if r is not None and c is not None else None
         self.findings.append(Finding(code, self.file, self.sheet, cell, table.name, column, values))
 
@@ -154,8 +159,8 @@ def read_table(ctx: SheetContext, table: Table) -> TableData:
         _read_form(ctx, table, header_row, data)
         too_long = False
     else:
-        columns = [(col, positions.get(norm(h))) for col, h in zip(table.columns, headers, strict=True)]
-        columns = [(col, c) for col, c in columns if c is not None]
+        looked_up = [(col, positions.get(norm(h))) for col, h in zip(table.columns, headers, strict=True)]
+        columns = [(col, c) for col, c in looked_up if c is not None]
         if table.layout is Layout.LIST:
             extra = _read_list(ctx, table, header_row, columns, data)
         else:
@@ -171,7 +176,7 @@ def _outside(ctx: SheetContext, table: Table, cell: tuple[int, int]) -> None:
     ctx.add("SEL_DI_LUAR_AREA", r, c, table, cell=address(r, c), limit=ctx.extent.area.corner)
 
 
-def _check_length(ctx: SheetContext, table: Table, columns, extra: tuple[int, int | None]) -> bool:
+def _check_length(ctx: SheetContext, table: Table, columns: _Columns, extra: tuple[int, int | None]) -> bool:
     """TABEL_TERLALU_PANJANG when the rows read, and those below the area read, are more
     than the table may hold; ``extra`` is (rows with content, the first one not used)."""
     count, first = extra
@@ -208,7 +213,9 @@ def _read_form(ctx: SheetContext, table: Table, header_row: int, data: TableData
     data.records.append(Record(header_row + 1, values, cells))
 
 
-def _read_list(ctx, table: Table, header_row: int, columns, data: TableData) -> tuple[int, int | None]:
+def _read_list(
+    ctx: SheetContext, table: Table, header_row: int, columns: _Columns, data: TableData
+) -> tuple[int, int | None]:
     """The records, up to the table's limit; returns the rows with content and the first
     row beyond the limit."""
     formulas = ctx.formulas
@@ -228,7 +235,7 @@ def _read_list(ctx, table: Table, header_row: int, columns, data: TableData) -> 
     return count, first_extra
 
 
-def _read_row(ctx, table: Table, r: int, columns, skip: int = 0) -> Record:
+def _read_row(ctx: SheetContext, table: Table, r: int, columns: _Columns, skip: int = 0) -> Record:
     values: dict[str, Any] = {}
     cells: dict[str, str] = {}
     for i, (col, c) in enumerate(columns):
@@ -241,7 +248,9 @@ def _read_row(ctx, table: Table, r: int, columns, skip: int = 0) -> Record:
     return Record(r, values, cells)
 
 
-def _read_fixed(ctx, table: Table, header_row: int, columns, data: TableData) -> tuple[int, int | None]:
+def _read_fixed(
+    ctx: SheetContext, table: Table, header_row: int, columns: _Columns, data: TableData
+) -> tuple[int, int | None]:
     """FIXED and PER_DESA: the first column(s) hold the row labels the template wrote.
     Returns the rows with content and the first row beyond the table's limit."""
     if table.layout is Layout.FIXED:

@@ -38,14 +38,14 @@ from ..text import normal_label
 class Parsed:
     value: object  # None | int | Decimal | str | datetime.date | bool
     code: str | None = None  # a finding code from lkjip_excel.findings.CATALOG, or None when clean
-    values: dict = field(default_factory=dict)  # the fields the code's message template needs
+    values: dict[str, object] = field(default_factory=dict)  # the fields the code's message template needs
 
 
-class Readings(list):
+class Readings(list[Decimal]):
     """The readings of an ambiguous number; printed the Indonesian way: ``3452 atau 3,452``."""
 
     def __str__(self) -> str:
-        return " atau ".join(fmt.number(d, max(0, -d.as_tuple().exponent), grouping=False) for d in self)
+        return " atau ".join(fmt.number(d, max(0, -fmt.exponent(d)), grouping=False) for d in self)
 
 
 # --- codes -------------------------------------------------------------------------
@@ -146,7 +146,8 @@ def _quantize(d: Decimal, places: int | None) -> Decimal:
 def _plain(d: Decimal) -> Decimal:
     """``1.500`` -> ``1.5``, ``1500`` stays ``1500`` (no exponent)."""
     n = d.normalize()
-    return n if n.as_tuple().exponent <= 0 else n.quantize(1, context=_WIDE)
+    exponent = n.as_tuple().exponent  # a letter for NaN and infinities
+    return n if not isinstance(exponent, int) or exponent <= 0 else n.quantize(1, context=_WIDE)
 
 
 def _bound(b: Decimal | int | None) -> object:
@@ -158,7 +159,7 @@ def _settle(col: Column, d: Decimal, raw: str) -> Parsed:
     if col.type is ColumnType.INTEGER:
         if d != d.to_integral_value():
             return Parsed(None, NOT_INTEGER, {"raw": raw, "value": _plain(d)})
-        value = int(d)
+        value: int | Decimal = int(d)
     else:
         value = _quantize(d, col.precision)
     lo, hi = col.minimum, col.maximum
@@ -174,7 +175,8 @@ def _settle(col: Column, d: Decimal, raw: str) -> Parsed:
 def _fits(col: Column, d: Decimal, strict: bool = True) -> bool:
     """Whether a reading fits: within range, whole for integers, and (strict) written with no
     more digits after the mark than the column keeps ("1,500" is no Rupiah amount of 1,5)."""
-    if strict and col.precision is not None and -d.as_tuple().exponent > col.precision:
+    exponent = d.as_tuple().exponent  # a letter for NaN and infinities
+    if strict and col.precision is not None and isinstance(exponent, int) and -exponent > col.precision:
         return False
     return _settle(col, d, "").code is None
 
@@ -398,6 +400,7 @@ def _serial_date(serial: float) -> dt.date:
 
 def _parse_date(raw: object, col: Column, choices: object = None) -> Parsed:
     code = None
+    value: dt.date | None
     if isinstance(raw, dt.datetime):
         value = raw.date()
     elif isinstance(raw, dt.date):

@@ -101,7 +101,7 @@ def describe_column(col: Column) -> str:
 
 def _fmt(value: Decimal | int) -> str:
     """Indonesian grouping (10.000), but years and small numbers stay plain."""
-    return fmt.number(value) if abs(value) >= 10_000 else str(value)
+    return fmt.number(value) if not -10_000 < value < 10_000 else str(value)
 
 
 def schema_to_text(schema: Schema) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from ..atomic import atomic_path
 from ..schema import LISTS_SHEET, META_SHEET, SCHEMA, Column, ColumnType, Kind, Layout, Table
@@ -46,7 +47,7 @@ class _ChoiceLists:
     """Long or settings-dependent choice lists live on a hidden sheet."""
 
     def __init__(self, workbook: xlsxwriter.Workbook, settings: Settings):
-        self._sheet = None
+        self._sheet: Worksheet | None = None
         self._wb = workbook
         self._next_col = 0
         self._ranges: dict[tuple[str, ...], str] = {}
@@ -58,14 +59,15 @@ class _ChoiceLists:
             return values
         key = tuple(values)
         if key not in self._ranges:
-            if self._sheet is None:
-                self._sheet = self._wb.add_worksheet(LISTS_SHEET)
-                self._sheet.hide()
-                self._sheet.protect()
+            sheet = self._sheet
+            if sheet is None:
+                sheet = self._sheet = self._wb.add_worksheet(LISTS_SHEET)
+                sheet.hide()
+                sheet.protect()
             c = self._next_col
             self._next_col += 1
             for r, value in enumerate(values):
-                self._sheet.write_string(r, c, value)
+                sheet.write_string(r, c, value)
             first = cell_address(0, c, row_abs=True, col_abs=True)
             last = cell_address(max(len(values) - 1, 0), c, row_abs=True, col_abs=True)
             self._ranges[key] = f"='{LISTS_SHEET}'!{first}:{last}"
@@ -231,19 +233,24 @@ class _SheetWriter:
         ws.repeat_rows(HEADER_ROW)
 
 
-def _grid_rows(table: Table, data: Any, settings: Settings) -> list[tuple[str | None, Mapping, bool]]:
+def _grid_rows(
+    table: Table, data: Any, settings: Settings
+) -> list[tuple[str | None, Mapping[str, Any], bool]]:
     if table.layout is Layout.FIXED:
         data = data or {}
         return [(r.label if not r.total else TOTAL_LABEL, data.get(r.key, {}), r.total) for r in table.rows]
     if table.layout is Layout.PER_DESA:
         data = data or {}
-        rows = [(d.kode, {"nama_desa": d.nama, **data.get(d.kode, {})}, False) for d in settings.desa]
+        rows: list[tuple[str | None, Mapping[str, Any], bool]] = [
+            (d.kode, {"nama_desa": d.nama, **data.get(d.kode, {})}, False) for d in settings.desa
+        ]
         if table.total_row:
             rows.append((TOTAL_LABEL, {"nama_desa": "", **data.get(TOTAL_KEY, {})}, True))
         return rows
     records = list(data or [])
     blanks = max(table.max_rows - len(records), 0)
-    return [(None, rec, False) for rec in records] + [(None, {}, False)] * blanks
+    filled: list[tuple[str | None, Mapping[str, Any], bool]] = [(None, rec, False) for rec in records]
+    return filled + [(None, {}, False)] * blanks
 
 
 def write_workbook(
