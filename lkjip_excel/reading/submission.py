@@ -16,9 +16,10 @@ from ..schema.layout import PETUNJUK_SHEET
 from ..schema.workbook import WorkbookIdentity, template_filename
 from ..settings import Settings
 from . import identity
+from .bounds import SheetBounds
 from .checks import WORKBOOK_CHECKS
 from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
-from .extent import Extent, SheetBounds
+from .extent import Extent
 from .formulas import formula_cells
 from .model import Submission
 from .tables import SheetContext, read_table
