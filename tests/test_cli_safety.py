@@ -91,7 +91,8 @@ def no_reading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a submission was read before the outputs were checked")
 
-    monkeypatch.setattr("lkjip_excel.reading.batch.read_submission", refuse)
+    monkeypatch.setattr("lkjip_excel.reading.batch.read_submission", refuse)  # one process
+    monkeypatch.setattr("lkjip_excel.reading.parallel.read_submission", refuse)  # worker processes
 
 
 class TestOutputsCannotClobberInputs:
@@ -528,15 +529,15 @@ if stage == "import":  # say so once the command line starts importing its libra
                 sys.stderr.write("siap\n"); sys.stderr.flush()
     sys.meta_path.insert(0, Hook())
 elif stage == "reading":
-    from lkjip_excel.reading import batch
+    from lkjip_excel.reading import batch, parallel
     real = batch.read_submission
     def slow(*args, **kwargs):
         pathlib.Path(marker).touch()
         time.sleep(0.05)
         return real(*args, **kwargs)
-    batch.read_submission = slow
+    batch.read_submission = parallel.read_submission = slow
     # one batch for one worker: the other waits idle, where a stray SIGINT would traceback
-    batch._chunks = lambda paths, workers: [list(range(len(paths)))]
+    parallel._chunks = lambda paths, workers: [list(range(len(paths)))]
 elif stage == "writing":
     import lkjip_excel.output as output
     def slow_write(hasil, path):
@@ -657,6 +658,7 @@ class TestStoppingIsClean:
             raise KeyboardInterrupt
 
         monkeypatch.setattr("lkjip_excel.reading.batch.read_submission", interrupted)
+        monkeypatch.setattr("lkjip_excel.reading.parallel.read_submission", interrupted)
         code, output = invoke("periksa", str(ws), "--senyap")
         assert code == 130
         assert "Dibatalkan." in output

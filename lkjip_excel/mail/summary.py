@@ -80,8 +80,8 @@ def summary_from_workbook(path: Path) -> Summary | None:
 
     import python_calamine
 
+    from ..reading.bounds import SheetBounds
     from ..reading.container import DEFAULT_LIMITS, read_bytes, sniff
-    from ..reading.extent import SheetBounds
     from ..schema import META_SHEET
 
     try:

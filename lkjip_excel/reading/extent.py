@@ -5,7 +5,8 @@ single value at ``XFD1048576`` in an otherwise small workbook asks for 17 billio
 cells and the process aborts. So every sheet the reader will ask for is first scanned
 here (from the XML, streaming and with the project's safe parser) against the area the
 schema allows it; calamine only gets a sheet whose grid is small, and what lies outside
-the area becomes a finding instead of a read.
+the area becomes a finding instead of a read. This module measures ``.xlsx``;
+``extent_formats`` measures ``.ods`` and ``.xls``, and ``bounds`` reads within the areas.
 
 The positions are worked out as calamine works them out: a cell's ``r`` attribute, or
 the cell after the previous one (in the row given by ``<row r>``, or the row after the
@@ -16,24 +17,18 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, iterparse
+from defusedxml.ElementTree import iterparse
 
-from ..findings import Finding
 from ..schema import META_KEYS, META_SHEET, SCHEMA, Table
 from ..schema.layout import cell_address, table_headers
 from .container import ContainerProblem, Limits, RawFile
 from .formulas import _sheet_parts_from
 from .tables import HEADER_SEARCH_ROWS, longest
-
-if TYPE_CHECKING:
-    from python_calamine import CalamineSheet, CalamineWorkbook
 
 #: columns right of a table's last one, and at least this many rows below its last
 #: one, that still count as the sheet (notes people write beside a table)
@@ -123,23 +118,6 @@ def areas(n_desa: int) -> dict[str, Area]:
 _AREAS: dict[int, dict[str, Area]] = {}
 #: the area of a sheet the reader does not read (only its size is checked)
 OTHER_SHEET = Area(HEADER_SEARCH_ROWS + ROW_SLACK, COL_SLACK)
-
-
-def sheet_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
-    """The extent of each sheet of ``wanted`` that the file has; for .ods and .xls, whose
-    sheets calamine all reads when it opens the file, of every sheet."""
-    try:
-        if raw.format in ("xlsx", "xlsm"):
-            return _xlsx_extents(raw, wanted, limits)
-        if raw.format == "ods":
-            return _ods_extents(raw, wanted, limits)
-        if raw.format == "xls":
-            return _xls_extents(raw, wanted, limits)
-    except DefusedXmlException:
-        raise ContainerProblem("XML_BERBAHAYA", part="lembar kerja") from None
-    except (ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, struct.error):
-        raise ContainerProblem("BERKAS_RUSAK") from None
-    return {}
 
 
 # --- xlsx --------------------------------------------------------------------------
@@ -320,210 +298,3 @@ def _int(text: str | None, default: int) -> int:
     if text is not None and text.isdigit() and len(text) <= 12:
         return int(text)
     return default
-
-
-# --- ods ---------------------------------------------------------------------------
-
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_NAME = f"{{{_TABLE}}}name"
-_ROWS_REPEATED = f"{{{_TABLE}}}number-rows-repeated"
-_COLS_REPEATED = f"{{{_TABLE}}}number-columns-repeated"
-_VALUE_TYPE = f"{{{_OFFICE}}}value-type"
-
-
-def _ods_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
-    """All sheets are in content.xml: one streaming pass measures them all. Repeated
-    rows and columns count as many times as they repeat."""
-    out: dict[str, Extent] = {}
-    with zipfile.ZipFile(io.BytesIO(raw.data)) as zf, zf.open("content.xml") as fh:
-        stack: list[Any] = []
-        extent: Extent | None = None
-        table_depth = -1
-        row, col, row_repeat = -1, 0, 1
-        cell: list[Any] | None = None  # [col, cols repeated, has value, depth]
-        for event, elem in iterparse(fh, events=("start", "end"), forbid_dtd=True):
-            tag = elem.tag
-            if event == "start":
-                stack.append(elem)
-                depth = len(stack)
-                if tag == f"{{{_TABLE}}}table" and table_depth < 0:
-                    # (calamine reads every sheet of an .ods when it opens it: all are measured)
-                    name = elem.get(_NAME) or ""
-                    extent = Extent(wanted.get(name) or OTHER_SHEET)
-                    out.setdefault(name, extent)
-                    table_depth, row = depth, -1
-                elif extent is None:
-                    continue
-                elif tag == f"{{{_TABLE}}}table-row":
-                    row += 1
-                    col, row_repeat = 0, _int(elem.get(_ROWS_REPEATED), 1) or 1
-                elif tag in (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"):
-                    repeat = _int(elem.get(_COLS_REPEATED), 1) or 1
-                    cell = [col, repeat, elem.get(_VALUE_TYPE) is not None, depth]
-                elif cell is not None and depth > cell[3]:
-                    cell[2] = True  # (a paragraph, an annotation: calamine may show it)
-            else:
-                depth = len(stack)
-                stack.pop()
-                if depth == table_depth:
-                    table_depth, extent = -1, None
-                elif extent is not None:
-                    if cell is not None and depth == cell[3]:
-                        if cell[2]:
-                            extent.add(row, cell[0], row_repeat, cell[1])
-                        col = cell[0] + cell[1]
-                        cell = None
-                    elif tag == f"{{{_TABLE}}}table-row":
-                        row += row_repeat - 1
-                    if extent.cells > limits.max_cells:
-                        break
-                if stack:
-                    stack[-1].clear()
-    return out
-
-
-# --- reading a sheet within its bounds ------------------------------------------------
-
-
-class SheetBounds:
-    """The areas and extents of one file's sheets; :meth:`read` is the only way the reader
-    asks calamine for a sheet."""
-
-    def __init__(self, raw: RawFile, file: str, n_desa: int, limits: Limits):
-        self.file = file
-        self.limits = limits
-        self.areas = areas(n_desa)
-        self.extents = sheet_extents(raw, self.areas, limits)
-        for name, extent in self.extents.items():
-            if not extent.fits(limits):  # (calamine reads every sheet of an .ods when opening it)
-                self._refuse(name, extent)
-        #: findings about sheets that are not read as a table (the hidden identity sheet)
-        self.findings: list[Finding] = []
-
-    def read(
-        self, wb: CalamineWorkbook, name: str
-    ) -> tuple[list[list[Any]], list[tuple[int, int, int, int]], Extent | None]:
-        """The sheet's rows within its area, its merged ranges, and its extent when
-        something lies outside the area. A sheet too big to be read at all is refused
-        (``ContainerProblem``) before calamine allocates it."""
-        limits = self.limits
-        area = self.areas.get(name) or OTHER_SHEET
-        extent = self.extents.get(name)
-        if extent is not None and not extent.fits(limits):
-            self._refuse(name, extent)
-        try:
-            sheet = wb.get_sheet_by_name(name)
-            if extent is None:  # (a sheet the scan did not see: calamine measured it)
-                extent = _measured(sheet, area)
-                if not extent.fits(limits):
-                    self._refuse(name, extent)
-            rows = sheet.to_python(skip_empty_area=False, nrows=area.rows)
-        except ContainerProblem:
-            raise
-        except Exception:  # noqa: BLE001 - calamine raises several kinds for broken files
-            raise ContainerProblem("BERKAS_RUSAK") from None
-        if extent.max_col >= area.cols:
-            rows = [row[: area.cols] for row in rows]
-        merged = None
-        if extent.merges:
-            try:
-                merged = sheet.merged_cell_ranges
-            except Exception:  # noqa: BLE001 - not every format has them
-                merged = None
-        boxes = [
-            (a[0], a[1], min(b[0], area.rows - 1), min(b[1], area.cols - 1))
-            for a, b in (merged or ())
-            if a[0] < area.rows and a[1] < area.cols
-        ]
-        if extent.outside is None:
-            return rows, boxes, None
-        if name == META_SHEET:
-            r, c = extent.outside
-            cell = cell_address(r, c)
-            self.findings.append(
-                Finding(
-                    "SEL_DI_LUAR_AREA", self.file, name, cell, values={"cell": cell, "limit": area.corner}
-                )
-            )
-        return rows, boxes, extent
-
-    def _refuse(self, name: str, extent: Extent) -> None:
-        r, c = extent.outside or (extent.max_row, extent.max_col)
-        cell = cell_address(max(r, 0), max(c, 0))
-        raise ContainerProblem("SEL_DI_LUAR_AREA", sheet=name, cell=cell, limit=extent.area.corner)
-
-
-def _measured(sheet: CalamineSheet, area: Area) -> Extent:
-    """The extent calamine reports for a sheet that was not scanned."""
-    end = sheet.end
-    extent = Extent(area)
-    if end is None:
-        return extent
-    r, c = end
-    extent.max_row, extent.max_col = r, c
-    extent.cells = (r + 1) * (c + 1)
-    if c >= area.cols:
-        extent.right = (r, c)
-    if r >= area.rows:
-        extent.below = (r, 0)
-        extent.rows_below = r + 1 - area.rows
-    extent.merges = 1  # (unknown: ask calamine)
-    return extent
-
-
-# --- xls -----------------------------------------------------------------------------
-
-_BOF = frozenset({0x0809, 0x0409, 0x0209, 0x0009})
-_BOUNDSHEET = 0x0085
-#: BIFF records of a cell with a value: NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA
-_VALUE_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006})
-_MULRK = 0x00BD
-_RECORD = struct.Struct("<HH")
-_CELL_POS = struct.Struct("<HH")
-
-
-def _xls_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> dict[str, Extent]:
-    """Every worksheet's cells, from the BIFF records (calamine builds the grid of every
-    sheet when it opens an .xls: up to 65,536 x 256 cells each)."""
-    try:
-        import olefile
-    except ImportError:  # (a dependency; without it calamine measures the sheets)
-        return {}
-    try:
-        with olefile.OleFileIO(raw.data) as ole:
-            # (types-olefile ties stream names to the type of the file argument: bytes here,
-            # but olefile takes str names whatever the file is)
-            stream = "Workbook" if ole.exists("Workbook") else "Book"  # type: ignore[arg-type]
-            if not ole.exists(stream):  # type: ignore[arg-type]
-                return {}
-            data = ole.openstream(stream).read()  # type: ignore[arg-type]
-    except Exception:  # noqa: BLE001 - a damaged container: calamine decides (BERKAS_RUSAK)
-        return {}
-    names: dict[int, str] = {}
-    out: dict[str, Extent] = {}
-    extent: Extent | None = None
-    pos, end = 0, len(data)
-    while pos + 4 <= end:
-        kind, length = _RECORD.unpack_from(data, pos)
-        body = pos + 4
-        if kind in _BOF:
-            name = names.get(pos)
-            extent = None if name is None else out.setdefault(name, Extent(wanted.get(name) or OTHER_SHEET))
-        elif kind == _BOUNDSHEET and length >= 8:
-            offset = struct.unpack_from("<L", data, body)[0]
-            count, flags = data[body + 6], data[body + 7]
-            text = data[body + 8 : body + 8 + count * (2 if flags & 1 else 1)]
-            names[offset] = text.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
-        elif extent is not None and length >= 4:
-            if kind in _VALUE_RECORDS:
-                r, c = _CELL_POS.unpack_from(data, body)
-                extent.add(r, c)
-            elif kind == _MULRK and length >= 6:
-                r, first = _CELL_POS.unpack_from(data, body)
-                last = struct.unpack_from("<H", data, body + length - 2)[0]
-                extent.add(r, first, cols=max(last - first + 1, 1))
-            if extent.cells > limits.max_cells:
-                break
-        pos = body + length
-    return out

@@ -15,10 +15,11 @@ from ..schema.choices import cached_settings_choices
 from ..schema.layout import PETUNJUK_SHEET
 from ..schema.workbook import WorkbookIdentity, template_filename
 from ..settings import Settings
-from . import identity
+from . import identity, identity_checks
+from .bounds import SheetBounds
 from .checks import WORKBOOK_CHECKS
 from .container import DEFAULT_LIMITS, ContainerProblem, Limits, RawFile, read_bytes, sniff
-from .extent import Extent, SheetBounds
+from .extent import Extent
 from .formulas import formula_cells
 from .model import Submission
 from .tables import SheetContext, read_table
@@ -115,7 +116,7 @@ def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _S
     verdict = identity.reconcile(sub.name, sources)
     sub.findings.extend(verdict.findings)
     for jenis, kode in verdict.claims:
-        claim = (jenis, identity.settings_kode(kode, settings) if jenis == "desa" else kode)
+        claim = (jenis, identity_checks.settings_kode(kode, settings) if jenis == "desa" else kode)
         if claim not in sub.claims:
             sub.claims.append(claim)
     if not sources.has_hidden:
@@ -129,11 +130,15 @@ def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _S
     tahun = identity.comparable("tahun", meta.get("tahun", ""))
     kode = meta.get("kode", "")
     if kind.per_desa:
-        kode = identity.settings_kode(kode, settings)
-        sub.findings.extend(identity.other_desa(sub.name, sources, kode, meta.get("nama", ""), settings))
+        kode = identity_checks.settings_kode(kode, settings)
+        sub.findings.extend(
+            identity_checks.other_desa(sub.name, sources, kode, meta.get("nama", ""), settings)
+        )
     else:
-        sub.findings.extend(identity.section_code(sub.name, sources, kind.key, kode))
-    sub.findings.extend(identity.other_kabupaten(sub.name, sources, meta.get("kabupaten", ""), settings))
+        sub.findings.extend(identity_checks.section_code(sub.name, sources, kind.key, kode))
+    sub.findings.extend(
+        identity_checks.other_kabupaten(sub.name, sources, meta.get("kabupaten", ""), settings)
+    )
     sub.identity = WorkbookIdentity(
         jenis=kind.key,
         kode=kode,
@@ -157,7 +162,7 @@ def _read_workbook(sub: Submission, settings: Settings, raw: RawFile, sheets: _S
         sub.findings.append(
             Finding("VERSI_SKEMA_LAIN", sub.name, values={"version": version, "current": SCHEMA.version})
         )
-    subtitles = identity.SubtitleCheck(sub.name, meta)
+    subtitles = identity_checks.SubtitleCheck(sub.name, meta)
     if PETUNJUK_SHEET in wb.sheet_names:
         subtitles.see(PETUNJUK_SHEET, sheets.read(PETUNJUK_SHEET)[0])
     _read_tables(sub, sheets, raw, kind, settings, subtitles)
@@ -184,7 +189,7 @@ def _read_tables(
     raw: RawFile,
     kind: Kind,
     settings: Settings,
-    subtitles: identity.SubtitleCheck,
+    subtitles: identity_checks.SubtitleCheck,
 ) -> None:
     wb = sheets.wb
     names = set(wb.sheet_names)

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from lkjip_excel.cli import cli
-from lkjip_excel.reading import batch, read_submission
+from lkjip_excel.reading import batch, parallel, read_submission
 from lkjip_excel.reading.container import Limits
 from lkjip_excel.workspace import render_settings
 from tests.reading import hostile
@@ -180,14 +180,14 @@ def _workspace(tmp_path: Path, n_files: int) -> tuple[Path, Path]:
 def test_a_dead_reading_process_is_a_finding_and_the_batch_goes_on(tmp_path: Path, monkeypatch):
     ws, inputs = _workspace(tmp_path, 40)
     hashes = {p.name: sha(p) for p in inputs.iterdir()}
-    real = batch.read_submission
+    real = parallel.read_submission
 
     def dies_on_one_file(path, *args, **kwargs):
         if Path(path).name == "salinan-17.xlsx":
             os._exit(3)  # as a crash in the reading library would end the process
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "read_submission", dies_on_one_file)
+    monkeypatch.setattr(parallel, "read_submission", dies_on_one_file)  # (what the workers run)
     monkeypatch.setenv("LKJIP_PROSES", "2")
     result = CliRunner().invoke(cli, ["periksa", str(ws), "--json"])
     assert result.exit_code == 1, result.output
@@ -206,7 +206,7 @@ def test_a_dead_reading_process_is_a_finding_and_the_batch_goes_on(tmp_path: Pat
 @pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked (they inherit the test's reader)")
 def test_several_dead_processes_each_named(tmp_path: Path, monkeypatch):
     ws, inputs = _workspace(tmp_path, 33)
-    real = batch.read_submission
+    real = parallel.read_submission
     killers = {"salinan-00.xlsx", "salinan-01.xlsx", "salinan-30.xlsx"}
 
     def dies(path, *args, **kwargs):
@@ -214,7 +214,7 @@ def test_several_dead_processes_each_named(tmp_path: Path, monkeypatch):
             os._exit(9)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "read_submission", dies)
+    monkeypatch.setattr(parallel, "read_submission", dies)  # (what the workers run)
     report = batch.check_folder(inputs, SETTINGS, workers=2)
     dead = {f.file for f in report.findings if f.code == "BERKAS_GAGAL_DIBACA"}
     assert dead == killers
