@@ -136,12 +136,17 @@ def check(folder: Path | str | None = None, options: Options | None = None) -> C
     ``folder`` is a workspace (its files are in ``masuk/``) or a folder of submissions;
     ``None`` means the workspace of the current folder (``lkjip.toml`` here or above).
     """
-    from .engine import compute
-    from .reading import check_folder
     from .workspace import resolve_inputs
 
     options = options or Options()
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
+    return _check(ws, inputs, options)
+
+
+def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
+    from .engine import compute
+    from .reading import check_folder
+
     report = check_folder(
         inputs,
         ws.settings,
@@ -168,18 +173,13 @@ def run(
     """:func:`check`, then write the workbook (``out_file``, by default
     ``output/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
     nothing is written when there are errors."""
-    from .workspace import run_outputs
+    from .workspace import resolve_inputs, run_outputs
 
     options = options or Options()
+    ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
     # the outputs are checked against the inputs (and each other) before anything is read
-    target = run_outputs(
-        None if folder is None else Path(folder),
-        options.settings_file,
-        out_file,
-        json_file,
-        options.recursive,
-    )
-    checked = check(folder, options)
+    target = run_outputs(ws, inputs, out_file, json_file, options.recursive)
+    checked = _check(ws, inputs, options)
     if ketat and checked.has_errors:
         return Ran(checked, refused=True)
     from .output import write_output

@@ -191,13 +191,14 @@ def _inputs_of(ws: Workspace, folder: Path, recursive: bool) -> list[tuple[str, 
 
 
 def run_outputs(
-    folder: Path | None,
-    settings_file: Path | None,
+    ws: Workspace,
+    inputs: Path,
     out_file: Path | None,
     json_file: Path | None,
     recursive: bool = False,
 ) -> Path:
-    """Where ``proses`` writes its workbook, checked before anything is read.
+    """Where ``proses`` writes its workbook, checked before anything is read (``ws`` and
+    ``inputs`` as :func:`resolve_inputs` gives them).
 
     The workbook (``--keluar`` or the default ``output/LKjIP-<tahun>-<kecamatan>.xlsx``)
     and ``--json`` may not be a submission, the settings file, nor each other
@@ -206,7 +207,6 @@ def run_outputs(
     from .atomic import remove_stale_temp_files
     from .output import output_path_for
 
-    ws, inputs = resolve_inputs(folder, settings_file)
     target = (
         Path(out_file) if out_file else output_path_for(ws.settings.kecamatan, ws.settings.tahun, ws.root)
     )

@@ -25,6 +25,19 @@ def _progress(quiet: bool):
     return wrap
 
 
+def _options(ctx: click.Context, settings_file, rekursif: bool, pakai_terbaru: bool, quiet: bool):
+    """The reading options the two commands share (``batch_options``), for the pipeline."""
+    from ...pipeline import Options
+
+    return Options(
+        settings_file=settings_file,
+        recursive=rekursif,
+        pakai_terbaru=pakai_terbaru,
+        debug=ctx.obj["debug"],
+        progress=_progress(quiet),
+    )
+
+
 @click.command("periksa")
 @help_option
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
@@ -43,19 +56,10 @@ def periksa_command(
     (termasuk pencocokan antarsumber), hanya tanpa menulis hasil.
     Kode keluar: 0 tanpa galat, 1 ada galat, 2 salah pakai.
     """
-    from ...pipeline import Options, check
+    from ...pipeline import check
     from ..console import render_check_report
 
-    checked = check(
-        folder,
-        Options(
-            settings_file=settings_file,
-            recursive=rekursif,
-            pakai_terbaru=pakai_terbaru,
-            debug=ctx.obj["debug"],
-            progress=_progress(senyap or as_json),
-        ),
-    )
+    checked = check(folder, _options(ctx, settings_file, rekursif, pakai_terbaru, senyap or as_json))
     if as_json:
         from ..console import json_text
 
@@ -111,18 +115,12 @@ def proses_command(
     Temuannya sama dengan 'periksa'.
     Kode keluar: 0 tanpa galat, 1 ada galat (hasil tetap ditulis kecuali --ketat), 2 salah pakai.
     """
-    from ...pipeline import Options, run, send
+    from ...pipeline import run, send
     from ..console import render_run
 
     ran = run(
         folder,
-        Options(
-            settings_file=settings_file,
-            recursive=rekursif,
-            pakai_terbaru=pakai_terbaru,
-            debug=ctx.obj["debug"],
-            progress=_progress(senyap),
-        ),
+        _options(ctx, settings_file, rekursif, pakai_terbaru, senyap),
         out_file=out_file,
         json_file=json_file,
         ketat=ketat,
