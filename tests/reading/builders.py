@@ -312,3 +312,16 @@ def ods_workbook(settings: Settings, sheets: dict[str, str], kode: str = "001") 
             ZipEntry.deflated("content.xml", content.encode()),
         ]
     )
+
+
+def workspace(folder: Path, settings: Settings) -> tuple[Path, Path]:
+    """An empty workspace for ``settings``: ``folder/lkjip.toml`` and ``folder/masuk/``."""
+    from lkjip_excel.workspace import render_settings
+
+    inputs = folder / "masuk"
+    inputs.mkdir(parents=True)
+    (folder / "lkjip.toml").write_text(
+        render_settings(settings.kecamatan, settings.tahun, [(d.kode, d.nama) for d in settings.desa]),
+        encoding="utf-8",
+    )
+    return folder, inputs

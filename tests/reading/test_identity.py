@@ -24,9 +24,8 @@ from click.testing import CliRunner
 from lkjip_excel.cli import cli
 from lkjip_excel.findings import Severity
 from lkjip_excel.reading import check_folder, read_submission
-from lkjip_excel.workspace import render_settings
 from tests.helpers import make_settings
-from tests.reading.builders import edit, write_desa, write_keuangan
+from tests.reading.builders import edit, workspace, write_desa, write_keuangan
 
 SETTINGS = make_settings(n_desa=3)
 IDENTITY_CODES = {
@@ -467,14 +466,7 @@ def test_every_bundled_template_agrees_with_itself(tmp_path: Path):
 
 
 def _workspace(tmp_path: Path) -> tuple[Path, Path]:
-    ws = tmp_path / "kec"
-    inputs = ws / "masuk"
-    inputs.mkdir(parents=True)
-    (ws / "lkjip.toml").write_text(
-        render_settings(SETTINGS.kecamatan, SETTINGS.tahun, [(d.kode, d.nama) for d in SETTINGS.desa]),
-        encoding="utf-8",
-    )
-    return ws, inputs
+    return workspace(tmp_path / "kec", SETTINGS)
 
 
 def _copy_of_001_claiming_002(tmp_path: Path) -> tuple[Path, Path]:

@@ -20,9 +20,8 @@ from click.testing import CliRunner
 from lkjip_excel.cli import cli
 from lkjip_excel.reading import batch, parallel, read_submission
 from lkjip_excel.reading.container import Limits
-from lkjip_excel.workspace import render_settings
 from tests.reading import hostile
-from tests.reading.builders import write_desa, write_keuangan
+from tests.reading.builders import workspace, write_desa, write_keuangan
 from tests.reading.test_corpus import CASES, SETTINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,13 +162,7 @@ def test_zip_limits_count_real_bytes(tmp_path: Path):
 
 
 def _workspace(tmp_path: Path, n_files: int) -> tuple[Path, Path]:
-    ws = tmp_path / "ws"
-    inputs = ws / "masuk"
-    inputs.mkdir(parents=True)
-    (ws / "lkjip.toml").write_text(
-        render_settings(SETTINGS.kecamatan, SETTINGS.tahun, [(d.kode, d.nama) for d in SETTINGS.desa]),
-        encoding="utf-8",
-    )
+    ws, inputs = workspace(tmp_path / "ws", SETTINGS)
     first = write_desa(inputs / "desa-001.xlsx", SETTINGS, "001")
     for i in range(n_files - 1):
         shutil.copy(first, inputs / f"salinan-{i:02d}.xlsx")
@@ -226,13 +219,7 @@ def test_several_dead_processes_each_named(tmp_path: Path, monkeypatch):
 
 
 def test_whole_corpus_through_periksa_and_proses(tmp_path: Path):
-    ws = tmp_path / "kec"
-    inputs = ws / "masuk"
-    inputs.mkdir(parents=True)
-    (ws / "lkjip.toml").write_text(
-        render_settings(SETTINGS.kecamatan, SETTINGS.tahun, [(d.kode, d.nama) for d in SETTINGS.desa]),
-        encoding="utf-8",
-    )
+    ws, inputs = workspace(tmp_path / "kec", SETTINGS)
     write_keuangan(inputs / "keuangan-baik.xlsx", SETTINGS)
     for i, case in enumerate(CASES):
         folder = tmp_path / f"case{i}"
