@@ -87,6 +87,14 @@ def date(value: dt.date) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+def long_date(value: dt.date) -> str:
+    """``29 November 2026``: the date as a letter or a signature block writes it (Babel's
+    Indonesian month names; imported here only, so commands that print no long date do not pay for it)."""
+    from babel.dates import format_date
+
+    return format_date(value, "d MMMM y", locale="id")
+
+
 def time(value: dt.time | dt.datetime, *, seconds: bool | None = None) -> str:
     """``14:05``; with the seconds (``14:05:09``) when ``seconds``, by default when they are not 0."""
     if seconds is None:

@@ -7,6 +7,7 @@ pydantic on load; pydantic's error codes are turned into one-line Indonesian mes
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import errno
 import os
 import re
@@ -84,6 +85,21 @@ class Kirim(_Strict):
     batas_waktu: float = Field(default=120, gt=0, le=3600)
 
 
+class Penandatangan(_Strict):
+    """Who signs the report: the signature block of Ringkasan and of the document.
+
+    Empty fields are left for a pen (a dotted line is printed); ``tempat`` defaults to the
+    kecamatan and ``tanggal`` to the day of the run."""
+
+    jabatan: str = Field(default="", max_length=100)
+    nama: str = Field(default="", max_length=100)
+    pangkat: str = Field(default="", max_length=100)
+    #: the 18-digit NIP, spaces allowed as it is usually printed (19700101 199003 1 001)
+    nip: str = Field(default="", max_length=30, pattern=r"^[0-9 ]*$")
+    tempat: str = Field(default="", max_length=100)
+    tanggal: dt.date | None = None
+
+
 class Settings(_Strict):
     kecamatan: str = Field(min_length=1, max_length=100)
     kabupaten: str = Field(default="", max_length=100)
@@ -93,6 +109,7 @@ class Settings(_Strict):
     seksi: dict[str, str] = Field(default_factory=lambda: dict(SECTION_NAMES))
     hitung: Hitung = Field(default_factory=Hitung)
     kirim: Kirim = Field(default_factory=Kirim)
+    penandatangan: Penandatangan = Field(default_factory=Penandatangan)
 
     @field_validator("seksi")
     @classmethod
@@ -138,6 +155,9 @@ _MESSAGES = {
     "too_short": "tidak boleh kosong",
     "string_too_long": "terlalu panjang",
     "string_pattern_mismatch": "hanya boleh huruf, angka, titik dan tanda minus",
+    "date_type": "harus tanggal, misalnya 2025-01-31 (tanpa tanda kutip)",
+    "date_parsing": "harus tanggal, misalnya 2025-01-31 (tanpa tanda kutip)",
+    "date_from_datetime_inexact": "harus tanggal saja, tanpa jam",
     "literal_error": "nilainya harus salah satu dari: {expected}",
     "finite_number": "harus angka biasa (bukan inf atau nan)",
 }
@@ -173,6 +193,8 @@ def _explain(error: ErrorDetails) -> str:
         else:
             bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
             message = f"nilai {_show(error.get('input'))} di luar batas ({bound})"
+    elif kind == "string_pattern_mismatch" and where.endswith("nip"):
+        message = "hanya boleh angka dan spasi"
     else:
         message = _MESSAGES.get(kind, error["msg"]).format(**ctx).replace("' or '", "' atau '")
     return f"{where}: {message}" if where else message

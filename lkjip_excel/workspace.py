@@ -44,7 +44,27 @@ keamanan = "starttls"
 batas_lampiran_mb = 20
 # batas waktu seluruh pengiriman (detik); server yang terlalu lambat dihentikan
 batas_waktu = 120
+
 """
+
+
+def _signer(kecamatan: str) -> list[str]:
+    return [
+        "# Penanda tangan laporan (blok tanda tangan di Ringkasan dan naskah LKjIP).",
+        "# Yang dikosongkan dicetak sebagai titik-titik untuk diisi tangan.",
+        "[penandatangan]",
+        f"jabatan = {_q('Camat ' + kecamatan)}",
+        'nama = ""',
+        'pangkat = ""',
+        '# NIP 18 angka, boleh dengan spasi: "19700101 199003 1 001"',
+        'nip = ""',
+        "# tempat penandatanganan",
+        f"tempat = {_q(kecamatan)}",
+        "# tanggal penandatanganan, tanpa tanda kutip (hapus # di depannya);",
+        "# tanpa baris ini dipakai tanggal pengolahan",
+        "# tanggal = 2025-01-31",
+        "",
+    ]
 
 
 def _q(text: str) -> str:
@@ -73,7 +93,7 @@ def render_settings(
         lines += ["[[desa]]", f"kode = {_q(kode)}", f"nama = {_q(nama)}", ""]
     lines += ["# Seksi/sub bagian yang mengisi formulir. Hapus baris seksi yang tidak ada.", "[seksi]"]
     lines += [f"{key} = {_q(name)}" for key, name in SECTION_NAMES.items()]
-    lines += ["", _HITUNG]
+    lines += ["", _HITUNG, *_signer(kecamatan)]
     return "\n".join(lines)
 
 

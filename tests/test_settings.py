@@ -29,6 +29,9 @@ def test_valid_settings_have_defaults():
         ({"kecamatn": "typo"}, "kecamatn: kunci tidak dikenal"),
         ({"seksi": {"keuangan": "x"}}, "seksi 'keuangan' tidak dikenal"),
         ({"hitung": {"bobot_ikm": "0.5"}}, "hitung.bobot_ikm"),
+        ({"penandatangan": {"nip": "1970-01"}}, "penandatangan.nip: hanya boleh angka"),
+        ({"penandatangan": {"tanggal": "kemarin"}}, "penandatangan.tanggal: harus tanggal"),
+        ({"penandatangan": {"nama": "A\nB"}}, "penandatangan.nama"),
     ],
 )
 def test_bad_settings_give_one_line_indonesian_errors(change, fragment):
@@ -38,6 +41,18 @@ def test_bad_settings_give_one_line_indonesian_errors(change, fragment):
     assert fragment in message
     assert "\n" not in message
     assert message.startswith("Pengaturan")
+
+
+def test_signer_dates_are_toml_dates(tmp_path: Path):
+    text = render_settings("Suka Maju", 2025, [("001", "A")]).replace("# tanggal = ", "tanggal = ")
+    path = tmp_path / "lkjip.toml"
+    path.write_text(text, encoding="utf-8")
+    signer = load_settings(path).penandatangan
+    assert (signer.jabatan, signer.tempat, signer.tanggal.isoformat()) == (
+        "Camat Suka Maju",
+        "Suka Maju",
+        "2025-01-31",
+    )
 
 
 def test_missing_year():

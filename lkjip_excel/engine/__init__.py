@@ -15,7 +15,7 @@ from ..findings import sort_findings
 from ..reading import CheckReport, Submission
 from . import registry
 from .inputs import Inputs
-from .model import Baris, Hasil, Kolom, SkmFigures, Sumber, Tabel
+from .model import Baris, Hasil, Kolom, Penandatangan, SkmFigures, Sumber, Tabel
 from .ringkasan import ringkasan
 
 __all__ = ["Baris", "Hasil", "Kolom", "SkmFigures", "Sumber", "Tabel", "compute"]
@@ -31,12 +31,14 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
     skm = results["skm"].figures
     findings = sort_findings(report.findings + inputs.findings)
     s = report.settings
+    created = now or dt.datetime.now().replace(microsecond=0)
+    signer = s.penandatangan
     return Hasil(
         kecamatan=s.kecamatan,
         kabupaten=s.kabupaten,
         provinsi=s.provinsi,
         tahun=s.tahun,
-        dibuat=now or dt.datetime.now().replace(microsecond=0),
+        dibuat=created,
         tables=by_key,
         findings=findings,
         sources=[_source(sub) for sub in report.submissions],
@@ -44,6 +46,14 @@ def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
         settings=s.hitung.model_dump(),
         consumed=frozenset(inputs.consumed),
         skm=skm,
+        penandatangan=Penandatangan(
+            jabatan=signer.jabatan or f"Camat {s.kecamatan}",
+            nama=signer.nama,
+            pangkat=signer.pangkat,
+            nip=signer.nip,
+            tempat=signer.tempat or s.kecamatan,
+            tanggal=signer.tanggal or created.date(),
+        ),
     )
 
 

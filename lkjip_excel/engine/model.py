@@ -115,6 +115,18 @@ class SkmFigures:
         }
 
 
+@dataclass(frozen=True)
+class Penandatangan:
+    """The signature block: who signs, where and when (from ``[penandatangan]``)."""
+
+    jabatan: str
+    nama: str
+    pangkat: str
+    nip: str
+    tempat: str
+    tanggal: dt.date
+
+
 @dataclass
 class Hasil:
     """Everything ``proses`` computed for one kecamatan and year."""
@@ -135,6 +147,8 @@ class Hasil:
     consumed: frozenset[tuple[str, str]] = frozenset()
     #: the SKM figures of the year (None only for a result built by hand, e.g. in a test)
     skm: SkmFigures | None = None
+    #: who signs (None only for a result built by hand, e.g. in a test)
+    penandatangan: Penandatangan | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -60,6 +60,8 @@ class OutputTable:
     sheet: Sheet
     #: the name of the step that computes it
     step: str
+    #: the report's numbering ("Tabel 7", "Tabel 21.2"), so a planner can map each sheet to the report
+    nomor: str = ""
 
 
 WILAYAH = Sheet("Wilayah dan Penduduk")
