@@ -193,6 +193,8 @@ def _explain(error: ErrorDetails) -> str:
         else:
             bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
             message = f"nilai {_show(error.get('input'))} di luar batas ({bound})"
+    elif kind.startswith("date_") and kind not in _MESSAGES:
+        message = _MESSAGES["date_parsing"]
     elif kind == "string_pattern_mismatch" and where.endswith("nip"):
         message = "hanya boleh angka dan spasi"
     else:
