@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from .ringkasan import Ringkasan
 
-ColumnKind = Literal["text", "integer", "decimal", "rupiah", "percent", "date"]
+#: "year" is a whole number shown without a thousands mark (2024, never 2.024)
+ColumnKind = Literal["text", "integer", "year", "decimal", "rupiah", "percent", "date"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Kolom:
     sum_of: tuple[str, ...] = ()
     #: digits after the decimal mark shown for a decimal column (2 when None)
     decimals: int | None = None
+    #: the label of a group of columns printed above this one's (the report's two-row headers:
+    #: "Target" over Indikator / Dana / SDM); consecutive columns with the same group share it
+    grup: str | None = None
 
 
 @dataclass

@@ -6,6 +6,7 @@ from typing import Any
 
 NUMBER_FORMATS = {
     "integer": "#,##0",
+    "year": "0",
     "decimal": "#,##0.00",
     "rupiah": "#,##0",
     "percent": "0.00%",
