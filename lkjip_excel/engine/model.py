@@ -63,6 +63,8 @@ class Tabel:
     total: Baris | None = None
     #: set by the engine from the table's declaration (``engine.registry.TABLES``)
     title: str = ""
+    #: the report's numbering ("Tabel 7"), set like ``title``
+    nomor: str = ""
     total_label: str = "Jumlah"
     source: str = ""
     notes: list[str] = field(default_factory=list)

@@ -200,6 +200,7 @@ def collect(results: dict[str, Any]) -> dict[str, Tabel]:
                 f"table {spec.key!r} is declared from step {spec.step!r} but {step!r} computed it"
             )
         table.title = spec.title
+        table.nomor = spec.nomor
         out[spec.key] = table
     return out
 
