@@ -81,6 +81,7 @@ def anggaran(inputs: Inputs) -> Tabel:
     for code, i in index.items():
         if _rank(code) < 3:
             rows[i].children = [j for c, j in index.items() if parent(c) == code]
+    _number_rows(rows)
     for code, rec in stated.items():
         if _rank(code) < 3 and code not in sums:
             inputs.note("ANGGARAN_TANPA_RINCIAN", At(sub, data, rec, "kode"), kode=code)
@@ -96,6 +97,7 @@ def anggaran(inputs: Inputs) -> Tabel:
         {**total_values, "kode": "jumlah", "uraian": "Jumlah seluruh anggaran", "tingkat": "Anggaran"}, total.flags,
     )  # fmt: skip
     columns = [
+        Kolom("no", "No", "text"),
         Kolom("kode", "Kode", "text"),
         Kolom("uraian", "Program / Kegiatan / Sub Kegiatan", "text"),
         Kolom("tingkat", "Tingkat", "text"),
@@ -111,6 +113,39 @@ def anggaran(inputs: Inputs) -> Tabel:
         rows,
         total,
         source=f"formulir {SectionKind.PERENCANAAN_KEUANGAN}; program dan kegiatan dijumlahkan dari sub kegiatan",
+    )
+
+
+def letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the report's numbering of programs."""
+    text, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        text = chr(ord("A") + r) + text
+    return text
+
+
+def _number_rows(rows: list[Baris]) -> None:
+    """The report's No column: A, B, C for programs, 1, 2, 3 for the kegiatan of each program;
+    sub kegiatan stand unnumbered under their kegiatan."""
+    programs = [r for r in rows if r.level == 1]
+    for p, program in enumerate(programs):
+        program.values["no"] = letter(p)
+        for k, i in enumerate(program.children, start=1):
+            rows[i].values["no"] = str(k)
+
+
+def jumlah_program(inputs: Inputs, budget: Tabel) -> Tabel:
+    """How many programs, kegiatan and sub kegiatan the budget holds (counted from its rows)."""
+    rows = [
+        Baris({"tingkat": name, "jumlah": sum(1 for r in budget.rows if r.level == lv)})
+        for lv, name in LEVEL_NAMES.items()
+    ]
+    return Tabel(
+        "jumlah_program",
+        [Kolom("tingkat", "Tingkat", "text"), Kolom("jumlah", "Jumlah")],
+        rows,
+        source=f"dihitung dari tabel anggaran formulir {SectionKind.PERENCANAAN_KEUANGAN}",
     )
 
 
@@ -184,7 +219,7 @@ def perbandingan(inputs: Inputs, total: Baris) -> Tabel:
                "realisasi": total.values["realisasi"], "serapan": total.values["serapan"]})
     )  # fmt: skip
     columns = [
-        Kolom("tahun", "Tahun", "text"),
+        Kolom("tahun", "Tahun", "year"),
         Kolom("pagu", "Pagu (Rp)", "rupiah"),
         Kolom("realisasi", "Realisasi (Rp)", "rupiah"),
         Kolom("serapan", "Serapan (%)", "percent", ratio=("realisasi", "pagu")),

@@ -123,3 +123,51 @@ def indikator_keluaran(inputs: Inputs, anggaran: Tabel) -> Tabel:
         Kolom("kategori", "Kategori", "text"),
     ]
     return Tabel("indikator_keluaran", columns, rows, source=SectionKind.PERENCANAAN_KEUANGAN)
+
+
+def indikator_program(inputs: Inputs, anggaran: Tabel) -> Tabel:
+    """Program and kegiatan indicators ("Persentase ..."), with capaian; a code that is not a
+    program or kegiatan of the budget is a finding."""
+    sub = inputs.section(SectionKind.PERENCANAAN_KEUANGAN)
+    data = inputs.table(SectionKind.PERENCANAAN_KEUANGAN, "indikator_program")
+    upper = {r.values["kode"]: r for r in anggaran.rows if r.level in (1, 2)}
+    cap = inputs.settings.hitung.batasi_capaian
+    rows = []
+    for rec in data.records:
+        v = rec.values
+        budget = upper.get(v.get("kode"))
+        value = rules.capaian(v.get("target"), v.get("realisasi"), False, cap)
+        row = Baris(
+            {
+                "no": budget.values.get("no") if budget else None,
+                "kode": v.get("kode"),
+                "uraian": budget.values.get("uraian") if budget else None,
+                "tingkat": budget.values.get("tingkat") if budget else None,
+                "indikator": v.get("indikator"),
+                "satuan": v.get("satuan"),
+                "target": v.get("target"),
+                "realisasi": v.get("realisasi"),
+                "capaian": value,
+                "kategori": rules.kategori_capaian(value),
+                "polaritas": "Positif",
+            }
+        )
+        if v.get("kode") and budget is None:
+            inputs.note(
+                "KODE_ANGGARAN_TIDAK_DIKENAL", At(sub, data, rec, "kode"), row.flags, kode=v.get("kode")
+            )
+        _check_indicator(inputs, At(sub, data, rec, "target"), v, v.get("target"), value, row.flags)
+        rows.append(row)
+    columns = [
+        Kolom("no", "No", "text"),
+        Kolom("kode", "Kode", "text"),
+        Kolom("uraian", "Program / kegiatan", "text"),
+        Kolom("tingkat", "Tingkat", "text"),
+        Kolom("indikator", "Indikator kinerja", "text"),
+        Kolom("satuan", "Satuan", "text"),
+        Kolom("target", "Target", "decimal"),
+        Kolom("realisasi", "Realisasi", "decimal"),
+        Kolom("capaian", "Capaian (%)", "percent", ratio=("realisasi", "target")),
+        Kolom("kategori", "Kategori", "text"),
+    ]
+    return Tabel("indikator_program", columns, rows, source=SectionKind.PERENCANAAN_KEUANGAN)

@@ -21,10 +21,12 @@ from . import (
     efisiensi,
     indikator,
     kepegawaian,
+    kinerja,
     layanan,
     pemdes,
     sakip,
     sasaran,
+    skala,
     skm,
     wilayah,
 )
@@ -34,7 +36,8 @@ from .model import Tabel
 
 @dataclass(frozen=True)
 class Sheet:
-    """A sheet of the LKjIP workbook; its tables are stacked in the order of ``TABLES``."""
+    """A sheet of the LKjIP workbook (each report table has its own; several tables on one sheet
+    would be stacked in the order of ``TABLES``)."""
 
     name: str
     landscape: bool = True
@@ -64,67 +67,138 @@ class OutputTable:
     nomor: str = ""
 
 
-WILAYAH = Sheet("Wilayah dan Penduduk")
-PERTANIAN = Sheet("Potensi Pertanian")
-PERIKANAN = Sheet("Potensi Perikanan", landscape=False)
-PETERNAKAN = Sheet("Potensi Peternakan")
-TAMBANG = Sheet("Potensi Tambang", landscape=False)
-WISATA = Sheet("Potensi Wisata")
-INDUSTRI = Sheet("Potensi Industri")
-KEPEGAWAIAN = Sheet("Kepegawaian", landscape=False)
-IKU = Sheet("IKU")
-PERJANJIAN_KINERJA = Sheet("Perjanjian Kinerja")
-CAPAIAN_SASARAN_1 = Sheet("Capaian Sasaran 1")
-CAPAIAN_SASARAN_2 = Sheet("Capaian Sasaran 2")
-EFISIENSI = Sheet("Efisiensi")
-INDIKATOR_KELUARAN = Sheet("Indikator Keluaran")
-LAYANAN = Sheet("Layanan")
-SPPT = Sheet("SPPT PBB", landscape=False)
-DOKUMEN = Sheet("Dokumen dan Musrenbang")
-ANGGARAN = Sheet("Realisasi Anggaran")
+def _sheet(nomor: str, name: str, landscape: bool = True) -> Sheet:
+    """A table's own sheet, named by its number: ``T7 SAKIP per Komponen``."""
+    return Sheet(f"T{nomor} {name}", landscape)
 
+
+def _table(nomor: str, key: str, title: str, sheet: str, step: str, landscape: bool = True) -> OutputTable:
+    return OutputTable(key, title, _sheet(nomor, sheet, landscape), step, f"Tabel {nomor}")
+
+
+#: the report's tables in its order (BAB I, BAB II, BAB III per sasaran, services, budget), each on
+#: its own sheet. The seed numbers Tabel 7, 8, 12, 19, 21 and 21.2; the others are numbered in
+#: report order around them (sub-numbers where the report has no room), so 9-11, 18 and 21.1
+#: are numbers the seed uses for tables that are not figures.
 TABLES: tuple[OutputTable, ...] = (
-    OutputTable("wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", WILAYAH, "wilayah"),
-    OutputTable("pertanian", "Produksi Pertanian Tanaman Pangan (kg)", PERTANIAN, "potensi"),
-    OutputTable("perikanan", "Produksi Perikanan Darat (kg)", PERIKANAN, "potensi"),
-    OutputTable("ternak_besar", "Populasi Ternak Besar (ekor)", PETERNAKAN, "potensi"),
-    OutputTable("ternak_kecil", "Populasi Ternak Kecil (ekor)", PETERNAKAN, "potensi"),
-    OutputTable("unggas", "Populasi Unggas (ekor)", PETERNAKAN, "potensi"),
-    OutputTable("tambang", "Lokasi Tambang Tidak Berizin", TAMBANG, "potensi"),
-    OutputTable("wisata", "Objek Wisata", WISATA, "potensi"),
-    OutputTable("industri", "Industri menurut Skala Usaha (unit)", INDUSTRI, "potensi"),
-    OutputTable("produk_unggulan", "Produk Unggulan Desa", INDUSTRI, "potensi"),
-    OutputTable("kepegawaian", "Pegawai menurut Eselon, Status dan Pendidikan", KEPEGAWAIAN, "kepegawaian"),
-    OutputTable("iku", "Indikator Kinerja Utama (IKU)", IKU, "sasaran"),
-    OutputTable("perjanjian_kinerja", "Perjanjian Kinerja dan Capaiannya", PERJANJIAN_KINERJA, "sasaran"),
-    OutputTable("sasaran_riwayat", "Capaian Sasaran Tiga Tahun Terakhir", PERJANJIAN_KINERJA, "sasaran"),
-    OutputTable(
-        "riwayat_sakip", "Nilai SAKIP: Tiga Tahun Terakhir dan Target Renstra", CAPAIAN_SASARAN_1, "sasaran"
+    # BAB I: gambaran umum
+    _table(
+        "1", "wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", "Wilayah dan Penduduk", "wilayah"
     ),
-    OutputTable(
-        "riwayat_skm",
-        "Indeks Kepuasan Masyarakat: Tiga Tahun Terakhir dan Target Renstra",
-        CAPAIAN_SASARAN_2,
+    _table(
+        "2",
+        "kepegawaian",
+        "Pegawai menurut Eselon, Status dan Pendidikan",
+        "Kepegawaian",
+        "kepegawaian",
+        False,
+    ),
+    _table("3.1", "pertanian", "Produksi Pertanian Tanaman Pangan (kg)", "Pertanian", "potensi"),
+    _table("3.2", "perikanan", "Produksi Perikanan Darat (kg)", "Perikanan", "potensi", False),
+    _table("3.3", "ternak_besar", "Populasi Ternak Besar (ekor)", "Ternak Besar", "potensi", False),
+    _table("3.4", "ternak_kecil", "Populasi Ternak Kecil (ekor)", "Ternak Kecil", "potensi"),
+    _table("3.5", "unggas", "Populasi Unggas (ekor)", "Unggas", "potensi"),
+    _table("3.6", "tambang", "Lokasi Tambang Tidak Berizin", "Tambang", "potensi", False),
+    _table("3.7", "wisata", "Objek Wisata", "Wisata", "potensi"),
+    _table("3.8", "industri", "Industri menurut Skala Usaha (unit)", "Industri", "potensi"),
+    _table("3.9", "produk_unggulan", "Produk Unggulan Desa", "Produk Unggulan", "potensi"),
+    # BAB II: IKU and Perjanjian Kinerja
+    _table("4", "iku", "Indikator Kinerja Utama (IKU)", "IKU", "sasaran"),
+    _table("5", "perjanjian_kinerja", "Perjanjian Kinerja dan Capaiannya", "Perjanjian Kinerja", "sasaran"),
+    _table(
+        "5.1",
+        "jumlah_program",
+        "Jumlah Program, Kegiatan dan Sub Kegiatan",
+        "Jumlah Program",
+        "jumlah_program",
+        False,
+    ),
+    _table("5.2", "sasaran_riwayat", "Capaian Sasaran Tiga Tahun Terakhir", "Riwayat Sasaran", "sasaran"),
+    # BAB III: the scale, then sasaran 1 (SAKIP)
+    _table("6", "skala_capaian", "Skala Perhitungan Capaian Kinerja", "Skala Capaian", "skala", False),
+    _table("6.1", "skala_sakip", "Kategori Predikat Nilai SAKIP", "Skala Predikat SAKIP", "skala", False),
+    _table(
+        "6.2",
+        "target_realisasi_sakip",
+        "Target dan Realisasi Kinerja Sasaran Nilai SAKIP",
+        "Target Realisasi SAKIP",
+        "target_realisasi",
+    ),
+    _table(
+        "6.3",
+        "riwayat_sakip",
+        "Nilai SAKIP: Tiga Tahun Terakhir dan Target Renstra",
+        "Riwayat SAKIP",
         "sasaran",
     ),
-    OutputTable("sakip_komponen", "Nilai SAKIP per Komponen", CAPAIAN_SASARAN_1, "sakip"),
-    OutputTable("sakip_hasil", "Nilai dan Predikat SAKIP", CAPAIAN_SASARAN_1, "sakip"),
-    OutputTable("rekomendasi_lhe", "Rekomendasi LHE dan Tindak Lanjut", CAPAIAN_SASARAN_1, "sakip"),
-    OutputTable("skm_unsur", "Nilai Rata-rata per Unsur Pelayanan (NRR)", CAPAIAN_SASARAN_2, "skm"),
-    OutputTable("skm_ikm", "Indeks Kepuasan Masyarakat (IKM)", CAPAIAN_SASARAN_2, "skm"),
-    OutputTable("efisiensi", "Efisiensi Penggunaan Sumber Daya per Sasaran", EFISIENSI, "efisiensi"),
-    OutputTable(
-        "indikator_keluaran", "Indikator Keluaran per Sub Kegiatan", INDIKATOR_KELUARAN, "indikator_keluaran"
+    _table("7", "sakip_komponen", "Nilai SAKIP per Komponen", "SAKIP per Komponen", "sakip"),
+    _table("7.1", "sakip_hasil", "Nilai dan Predikat SAKIP per Tahun", "Predikat SAKIP", "sakip", False),
+    _table("8", "rekomendasi_lhe", "Rekomendasi LHE dan Tindak Lanjut", "Rekomendasi LHE", "sakip"),
+    _table(
+        "12",
+        "efisiensi_sakip",
+        "Efisiensi Penggunaan Sumber Daya Sasaran Nilai SAKIP",
+        "Efisiensi Sasaran SAKIP",
+        "efisiensi",
     ),
-    OutputTable("indikator_kesra", "Indikator Keluaran Seksi Kesra", INDIKATOR_KELUARAN, "indikator_kesra"),
-    OutputTable("layanan", "Layanan Non-Perizinan dan Perizinan Non-Usaha", LAYANAN, "layanan"),
-    OutputTable("sppt", "Penyaluran SPPT PBB-P2 per Desa", SPPT, "sppt"),
-    OutputTable("dokumen", "Dokumen Desa yang Disampaikan ke Kecamatan", DOKUMEN, "dokumen"),
-    OutputTable("musrenbang", "Musrenbang Desa", DOKUMEN, "musrenbang"),
-    OutputTable("pilkades", "Pemilihan Kepala Desa", DOKUMEN, "pilkades"),
-    OutputTable("apbdes", "Evaluasi Rancangan APBDes", DOKUMEN, "apbdes"),
-    OutputTable("anggaran", "Alokasi dan Realisasi Anggaran", ANGGARAN, "anggaran"),
-    OutputTable("anggaran_tahunan", "Serapan Anggaran Tahun Lalu dan Tahun Ini", ANGGARAN, "perbandingan"),
+    # sasaran 2 (SKM)
+    _table("13", "skala_skm", "Interval Nilai dan Mutu Pelayanan SKM", "Skala Mutu SKM", "skala"),
+    _table("14", "skm_unsur", "Nilai Rata-rata per Unsur Pelayanan (NRR)", "SKM per Unsur", "skm"),
+    _table("15", "skm_ikm", "Indeks Kepuasan Masyarakat (IKM)", "IKM per Semester", "skm"),
+    _table(
+        "16",
+        "target_realisasi_skm",
+        "Target dan Realisasi Kinerja Sasaran Kepuasan Masyarakat",
+        "Target Realisasi IKM",
+        "target_realisasi",
+    ),
+    _table(
+        "17",
+        "riwayat_skm",
+        "Indeks Kepuasan Masyarakat: Tiga Tahun Terakhir dan Target Renstra",
+        "Riwayat IKM",
+        "sasaran",
+    ),
+    _table(
+        "19",
+        "efisiensi_skm",
+        "Efisiensi Penggunaan Sumber Daya Sasaran Kepuasan Masyarakat",
+        "Efisiensi Sasaran IKM",
+        "efisiensi",
+    ),
+    # programs, kegiatan and sub kegiatan behind them
+    _table(
+        "20",
+        "indikator_program",
+        "Indikator Kinerja Program dan Kegiatan",
+        "Indikator Program",
+        "indikator_program",
+    ),
+    _table(
+        "20.1",
+        "indikator_keluaran",
+        "Indikator Keluaran per Sub Kegiatan",
+        "Indikator Sub Kegiatan",
+        "indikator_keluaran",
+    ),
+    _table("20.2", "indikator_kesra", "Indikator Keluaran Seksi Kesra", "Indikator Kesra", "indikator_kesra"),
+    # services and SPPT
+    _table("21", "layanan", "Layanan Non-Perizinan dan Perizinan Non-Usaha", "Layanan", "layanan"),
+    _table("21.2", "sppt", "Penyaluran SPPT PBB-P2 per Desa", "SPPT PBB", "sppt", False),
+    _table("22", "dokumen", "Dokumen Desa yang Disampaikan ke Kecamatan", "Dokumen Desa", "dokumen"),
+    _table("22.1", "musrenbang", "Musrenbang Desa", "Musrenbang", "musrenbang"),
+    _table("22.2", "pilkades", "Pemilihan Kepala Desa", "Pilkades", "pilkades"),
+    _table("22.3", "apbdes", "Evaluasi Rancangan APBDes", "APBDes", "apbdes"),
+    # BAB III B: realisasi anggaran
+    _table("23", "anggaran", "Alokasi dan Realisasi Anggaran", "Realisasi Anggaran", "anggaran"),
+    _table(
+        "23.1",
+        "anggaran_tahunan",
+        "Serapan Anggaran Tahun Lalu dan Tahun Ini",
+        "Anggaran Tahun Lalu",
+        "perbandingan",
+        False,
+    ),
 )
 
 TITLES: dict[str, str] = {t.key: t.title for t in TABLES}
@@ -135,10 +209,14 @@ STEPS: tuple[Step, ...] = (
     Step("potensi", lambda inputs: wilayah.potensi(inputs, TITLES)),
     Step("kepegawaian", kepegawaian.kepegawaian),
     Step("anggaran", anggaran.anggaran),
+    Step("jumlah_program", anggaran.jumlah_program, ("anggaran",)),
+    Step("skala", skala.skala),
     Step("sakip", sakip.sakip),
     Step("skm", skm.skm),
     Step("sasaran", sasaran.sasaran, ("sakip", "skm")),
+    Step("target_realisasi", kinerja.target_realisasi, ("sasaran",)),
     Step("efisiensi", efisiensi.efisiensi, ("anggaran", "sasaran", "kepegawaian")),
+    Step("indikator_program", indikator.indikator_program, ("anggaran",)),
     Step("indikator_keluaran", indikator.indikator_keluaran, ("anggaran",)),
     Step("indikator_kesra", indikator.indikator_kesra, ("anggaran",)),
     Step("layanan", layanan.layanan),
@@ -203,6 +281,11 @@ def collect(results: dict[str, Any]) -> dict[str, Tabel]:
         table.nomor = spec.nomor
         out[spec.key] = table
     return out
+
+
+def sheet_name(key: str) -> str:
+    """The name of the sheet a declared table stands on."""
+    return next(t.sheet.name for t in TABLES if t.key == key)
 
 
 def sheets(tables: Iterable[OutputTable] = TABLES) -> tuple[tuple[Sheet, tuple[str, ...]], ...]:

@@ -105,7 +105,7 @@ def sakip(inputs: Inputs) -> Sakip:
     hasil = Tabel(
         "sakip_hasil",
         [
-            Kolom("tahun", "Tahun", "text"),
+            Kolom("tahun", "Tahun", "year"),
             Kolom("nilai", "Nilai", "decimal"),
             Kolom("predikat", "Predikat", "text"),
             Kolom("keterangan", "Keterangan", "text"),
@@ -116,7 +116,7 @@ def sakip(inputs: Inputs) -> Sakip:
     lhe = Tabel(
         "rekomendasi_lhe",
         [
-            Kolom("tahun", "Tahun", "text"),
+            Kolom("tahun", "Tahun", "year"),
             Kolom("komponen", "Komponen", "text"),
             Kolom("rekomendasi", "Rekomendasi", "text"),
             Kolom("tindak_lanjut", "Tindak lanjut", "text"),

@@ -26,6 +26,8 @@ class Sasaran:
     #: the sasaran measured by the SAKIP score, and by the IKM
     riwayat_sakip: Tabel
     riwayat_skm: Tabel
+    #: what each Perjanjian Kinerja row's realisasi is (cocok.SAKIP, cocok.SKM or None), row by row
+    kinds: tuple[str | None, ...] = ()
 
     @property
     def tables(self) -> tuple[Tabel, ...]:
@@ -140,7 +142,7 @@ def sasaran(inputs: Inputs, sakip: Sakip, skm: Skm) -> Sasaran:
                 Kolom("capaian", "Capaian (%)", "percent", ratio=("realisasi", "target")),
                 Kolom("kategori", "Kategori", text),
                 Kolom("target_renstra", "Target akhir Renstra", "decimal"),
-                Kolom("tahun_renstra", "Tahun", "integer"),
+                Kolom("tahun_renstra", "Tahun", "year"),
                 Kolom(
                     "capaian_renstra",
                     "Capaian thd Renstra (%)",
@@ -154,6 +156,7 @@ def sasaran(inputs: Inputs, sakip: Sakip, skm: Skm) -> Sasaran:
         riwayat=Tabel("sasaran_riwayat", riwayat_columns, riwayat, source=SectionKind.PERENCANAAN_KEUANGAN),
         riwayat_sakip=riwayat_of(cocok.SAKIP, "riwayat_sakip"),
         riwayat_skm=riwayat_of(cocok.SKM, "riwayat_skm"),
+        kinds=tuple(riwayat_kind),
     )
 
 

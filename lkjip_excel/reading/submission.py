@@ -198,7 +198,10 @@ def _read_tables(
     wanted = {t.sheet for t in tables} & names
     formulas = formula_cells(raw.data, wanted, raw.names, raw.parts) if raw.format in ("xlsx", "xlsm") else {}
     choices = cached_settings_choices(settings)
+    version = sub.identity.versi_skema if sub.identity else SCHEMA.version
     for table in tables:
+        if table.sheet not in names and SCHEMA.older(version, table.since):
+            continue  # a table added after this workbook's template was made: read as empty
         if table.sheet not in names:
             sub.findings.append(
                 Finding(

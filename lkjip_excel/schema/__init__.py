@@ -24,7 +24,7 @@ from .perencanaan_keuangan import PERENCANAAN_KEUANGAN
 from .sections import KESRA, PMD, TATA_PEMERINTAHAN, TRANTIB_PELAYANAN, UMUM_KEPEGAWAIAN
 
 #: bump the minor part for compatible additions, the major part when old files can't be read
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 SCHEMA = Schema(
     version=SCHEMA_VERSION,

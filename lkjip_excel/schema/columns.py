@@ -71,5 +71,6 @@ def polarity(key: str = "polaritas", label: str = "Polaritas") -> Column:
 
 #: nomenclature codes: program X.XX.XX, kegiatan X.XX.XX.X.XX, sub kegiatan X.XX.XX.X.XX.XXXX
 BUDGET_CODE = r"^\d{1,2}\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?$"
+PROGRAM_KEGIATAN_CODE = r"^\d{1,2}\.\d{2}\.\d{2}(\.\d\.\d{2})?$"
 SUB_KEGIATAN_CODE = r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$"
 BUDGET_CODE_HINT = "contoh 7.01.01 (program), 7.01.01.2.01 (kegiatan), 7.01.01.2.01.0001 (sub kegiatan)"

@@ -34,6 +34,7 @@ def column_to_dict(col: Column) -> dict[str, Any]:
         "pattern": col.pattern,
         "stated": col.stated,
         "locked": col.locked,
+        "since": col.since,
     }
     return out
 
@@ -45,6 +46,7 @@ def table_to_dict(table: Table) -> dict[str, Any]:
         "title": table.title,
         "layout": table.layout.value,
         "required": table.required,
+        "since": table.since,
         "description": table.description,
         "key": list(table.key),
         "max_rows": table.max_rows if table.layout is Layout.LIST else None,
@@ -148,7 +150,9 @@ def schema_to_markdown(schema: Schema) -> str:
         "`percent` — stored as a fraction in a %-formatted cell —, `text`, `choice`, `date`,",
         "`yesno`), `unit`, `required`, `minimum`, `maximum`, `precision`, `choices` or",
         "`choices_from` (`desa`, `seksi`: from the settings), `max_length`, `pattern`, `stated`",
-        "(a total or percentage as written, checked against the computed one), `locked`.",
+        "(a total or percentage as written, checked against the computed one), `locked`, `since`",
+        "(the schema version that added a table or column; older workbooks lack it and are read",
+        "as if it were empty).",
         "Minor versions add optional things; a new major version cannot be read by older tools.",
         "",
     ]
@@ -161,6 +165,7 @@ def schema_to_markdown(schema: Schema) -> str:
             out += [f"## `{kind.key}`: {kind.label} ({per})", "", kind.description, ""]
         for table in tables:
             opt = "" if table.required else " (optional)"
+            opt += f" (since {table.since})" if table.since else ""
             out += [f"### `{table.name}`: {table.title}{opt}", ""]
             out.append(f"Sheet *{table.sheet}*, layout `{table.layout.value}`.")
             if table.key:

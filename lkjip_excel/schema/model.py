@@ -121,6 +121,9 @@ class Table:
     #: for PER_DESA: add a locked "Jumlah" row whose values are stated totals
     total_row: bool = False
     required: bool = True
+    #: the schema version that added this table: a workbook made from an older template lacks
+    #: its sheet, and is read as if the table were empty
+    since: str | None = None
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -164,6 +167,16 @@ class Schema:
     @property
     def section_kinds(self) -> tuple[Kind, ...]:
         return tuple(k for k in self.kinds if not k.per_desa)
+
+    @staticmethod
+    def older(version: str, than: str | None) -> bool:
+        """``version`` predates ``than`` ("1.1" < "1.2"); an unreadable version is not older."""
+        if than is None:
+            return False
+        try:
+            return tuple(int(p) for p in str(version).split(".")) < tuple(int(p) for p in than.split("."))
+        except ValueError:
+            return False
 
     def is_compatible(self, version: str) -> bool:
         """A workbook is readable when its major version equals ours."""

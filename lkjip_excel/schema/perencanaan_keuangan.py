@@ -6,6 +6,7 @@ from .cocok import INDIKATOR_CHECKS, SASARAN_CHECKS, cocok
 from .columns import (
     BUDGET_CODE,
     BUDGET_CODE_HINT,
+    PROGRAM_KEGIATAN_CODE,
     SUB_KEGIATAN_CODE,
     choice,
     count,
@@ -77,6 +78,35 @@ PERENCANAAN_KEUANGAN = Kind(
                 text("alasan_perubahan", "Alasan perubahan target", width=36),
                 decimal("realisasi", "Realisasi"),
                 cocok(INDIKATOR_CHECKS),
+            ),
+        ),
+        Table(
+            name="indikator_program",
+            sheet="Indikator Program",
+            title="Indikator Kinerja Program dan Kegiatan",
+            description=(
+                "Indikator program dan kegiatan (misalnya 'Persentase ...' dengan target 100). "
+                "Kodenya harus ada di lembar Anggaran sebagai program atau kegiatan."
+            ),
+            key=("kode", "indikator"),
+            max_rows=50,
+            required=False,
+            since="1.2",
+            columns=(
+                text(
+                    "kode",
+                    "Kode program / kegiatan",
+                    required=True,
+                    max_length=25,
+                    pattern=PROGRAM_KEGIATAN_CODE,
+                    pattern_hint="contoh 7.01.01 (program) atau 7.01.01.2.01 (kegiatan)",
+                    width=20,
+                    since="1.2",
+                ),
+                text("indikator", "Indikator kinerja", required=True, width=60, since="1.2"),
+                text("satuan", "Satuan", max_length=30, width=12, since="1.2"),
+                decimal("target", "Target", since="1.2"),
+                decimal("realisasi", "Realisasi", since="1.2"),
             ),
         ),
         Table(

@@ -30,6 +30,7 @@ RECONCILIATION = {
     "TARGET_KOSONG",
     "SAMPEL_SKM_KURANG",
     "REALISASI_KOSONG",
+    "KODE_ANGGARAN_TIDAK_DIKENAL",
 }
 PK = "2024-perencanaan-keuangan.xlsx"
 
@@ -148,7 +149,7 @@ def test_json_is_stable_and_exact(hasil, tmp_path: Path):
 def test_pandas_view(hasil):
     pytest.importorskip("pandas")
     frame = hasil.tabel("anggaran")
-    assert list(frame.columns)[:3] == ["kode", "uraian", "tingkat"]
+    assert list(frame.columns)[:4] == ["no", "kode", "uraian", "tingkat"]
     assert len(frame) == len(hasil.tables["anggaran"].rows) + 1
 
 
@@ -189,6 +190,9 @@ def _corrected(data: dict) -> None:
             row["alasan_perubahan"] = "Penyesuaian pada anggaran perubahan"
         if row.get("realisasi") is None and (target or row.get("target_murni")):
             row["realisasi"] = target or row["target_murni"]
+    pk["indikator_program"] = [r for r in pk["indikator_program"] if not str(r["kode"]).startswith("7.01.03")]
+    for row in pk["indikator_program"]:
+        row.setdefault("realisasi", row["target"])
     data["trantib-pelayanan"]["layanan_kategori"]["perizinan_non_usaha"]["realisasi"] = 1381
     for row in data["tata-pemerintahan"]["sakip_hasil"]:
         row["predikat"] = {2022: "B", 2023: "BB", 2024: "BB"}[row["tahun"]]

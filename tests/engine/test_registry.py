@@ -84,7 +84,7 @@ def test_a_computed_table_that_is_not_declared_fails(monkeypatch):
 
 def test_a_declared_table_that_is_not_computed_fails(monkeypatch):
     monkeypatch.setattr(registry, "TABLES", registry.TABLES[:2])
-    with pytest.raises(registry.RegistryError, match="pertanian"):
+    with pytest.raises(registry.RegistryError, match="kepegawaian"):
         registry.collect(_results())
 
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from lkjip_excel.cli import cli
-from lkjip_excel.engine import proses
+from lkjip_excel.engine import proses, registry
 from lkjip_excel.output import write_output
 from lkjip_excel.output.workbook import SHEETS
 from lkjip_excel.workspace import render_settings
@@ -79,10 +79,10 @@ def test_sheets_in_report_order(example_book: Path):
 
 def test_key_cells(example_book: Path, example_hasil):
     wb = openpyxl.load_workbook(example_book, data_only=True)
-    ws = wb["Realisasi Anggaran"]
+    ws = wb[registry.sheet_name("anggaran")]
     total_row = next(r for r in ws.iter_rows() if r[0].value == "Jumlah")
-    assert [c.value for c in total_row[3:6]] == [2516295820, 2368755823, 2257682059]
-    assert abs(total_row[6].value - 2257682059 / 2368755823) < 1e-12
+    assert [c.value for c in total_row[4:7]] == [2516295820, 2368755823, 2257682059]
+    assert abs(total_row[7].value - 2257682059 / 2368755823) < 1e-12
     assert wb["Ringkasan"]["A1"].value == "Ringkasan LKjIP Tahun 2024"
     checks = list(wb["Pemeriksaan"].iter_rows(min_row=5, values_only=True))
     assert len(checks) == len(example_hasil.findings)
@@ -96,27 +96,30 @@ def test_key_cells(example_book: Path, example_hasil):
 
 def test_counts_are_whole_numbers_in_every_table(example_book: Path, example_hasil):
     """A count (an int in the result) is shown as a whole number wherever it stands, even in a
-    column of indicator values: Efisiensi's staff rows showed 16,00."""
+    column of indicator values: Efisiensi's staff figures showed 16,00."""
     for table in example_hasil.tables.values():
         for row in [*table.rows, *([table.total] if table.total else [])]:
             for col in table.columns:
                 value = row.values.get(col.key)
                 if isinstance(value, int) and not isinstance(value, bool):
-                    assert row.types.get(col.key, col.type) in ("integer", "text"), (table.key, col.key, value)
-    ws = openpyxl.load_workbook(example_book)["Efisiensi"]
-    staff = [r for r in ws.iter_rows() if str(r[1].value).startswith("SDM:")]
-    assert [(r[2].value, r[3].value) for r in staff] == [(16, 10), (4, 3)] * 2
-    assert {c.number_format for r in staff for c in r[2:4]} == {"#,##0"}
-    indicator = next(r for r in ws.iter_rows() if str(r[1].value).startswith("Indikator:"))
-    assert indicator[2].number_format == "#,##0.00"  # indicator values keep their decimals
+                    assert row.types.get(col.key, col.type) in ("integer", "year", "text"), (table.key, col.key, value)
+    book = openpyxl.load_workbook(example_book)
+    for key in ("efisiensi_sakip", "efisiensi_skm"):
+        ws = book[registry.sheet_name(key)]
+        row = next(r for r in ws.iter_rows() if r[0].value in (1, 2))
+        cols = [c.key for c in example_hasil.tables[key].columns]
+        staff = [row[cols.index("t_sdm")], row[cols.index("r_sdm")]]
+        assert [c.value for c in staff] == [16, 10]
+        assert {c.number_format for c in staff} == {"#,##0"}
+        assert row[cols.index("t_indikator")].number_format == "#,##0.00"  # indicator values keep decimals
 
 
 def test_flagged_rows_are_highlighted_with_a_comment(example_book: Path):
     wb = openpyxl.load_workbook(example_book)
-    ws = wb["Realisasi Anggaran"]
-    row = next(r for r in ws.iter_rows() if r[0].value == "7.01.01.2.02")
+    ws = wb[registry.sheet_name("anggaran")]
+    row = next(r for r in ws.iter_rows() if r[1].value == "7.01.01.2.02")
     assert row[0].comment is not None and "1.611.891.182" in row[0].comment.text
-    assert row[5].fill.fgColor.rgb.endswith("F8CBAD")
+    assert row[6].fill.fgColor.rgb.endswith("F8CBAD")
 
 
 def test_print_setup(example_book: Path):
@@ -127,8 +130,8 @@ def test_print_setup(example_book: Path):
         assert ws.page_setup.paperSize == 9, ws.title  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert "Halaman &P" in ws.oddFooter.right.text, ws.title
-    assert wb["Realisasi Anggaran"].page_setup.orientation == "landscape"
-    assert wb["Realisasi Anggaran"].print_title_rows
+    assert wb[registry.sheet_name("anggaran")].page_setup.orientation == "landscape"
+    assert wb[registry.sheet_name("anggaran")].print_title_rows
 
 
 def test_charts_are_native(example_book: Path):
@@ -160,7 +163,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path):
     result = CliRunner().invoke(cli, ["proses", str(ws), "--keluar", str(out), "--senyap"])
     assert result.exit_code == 1, result.output  # the sections have not sent their workbooks
     wb = openpyxl.load_workbook(out)
-    cell = next(c for row in wb["Potensi Wisata"].iter_rows() for c in row if c.value == text)
+    cell = next(c for row in wb[registry.sheet_name("wisata")].iter_rows() for c in row if c.value == text)
     assert cell.data_type == "s"
     assert "ADA" in wb["Ringkasan"]["A5"].value  # the workbook says it has errors
 
