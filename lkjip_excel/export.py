@@ -68,10 +68,11 @@ def _column_value(value: Any, col: Kolom | None) -> Any:
 
 def table_to_dict(table: Tabel) -> dict:
     return {
+        "nomor": table.nomor,
         "judul": table.title,
         "sumber": table.source,
         "catatan": table.notes,
-        "kolom": [{"kunci": c.key, "label": c.label, "tipe": c.type} for c in table.columns],
+        "kolom": [{"kunci": c.key, "label": c.label, "tipe": c.type, "grup": c.grup} for c in table.columns],
         "baris": [
             {**_row(r.values, table.columns), **({"tingkat": r.level} if r.level else {})} for r in table.rows
         ],

@@ -295,3 +295,12 @@ def test_an_older_form_without_the_new_sheet_still_reads(tmp_path: Path, version
     if not missing:
         assert hasil.tables["indikator_program"].rows == []
         assert not hasil.has_errors
+
+
+def test_the_json_export_carries_number_and_column_groups(example_hasil):
+    from lkjip_excel.export import hasil_to_dict
+
+    tabel = hasil_to_dict(example_hasil)["tabel"]
+    assert list(tabel) == [t.key for t in registry.TABLES]
+    assert tabel["sakip_komponen"]["nomor"] == "Tabel 7"
+    assert [c["grup"] for c in tabel["efisiensi_skm"]["kolom"]][:3] == [None, None, "Target"]
