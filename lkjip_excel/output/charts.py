@@ -1,5 +1,10 @@
 """Native Excel charts for the figures people would rather look at than read.
 
+Charts sit on their own sheet ("Grafik …", right after the sheet of their table), each whole
+on a page: a manual page break goes before a chart that would not fit in what is left of
+the page, and no header row is repeated over them. The small helper blocks some charts need
+(the program rows of the budget, the SKM quality limits) live on one hidden sheet.
+
 A chart's title and series names are either our own constant text or a reference to a
 cell that holds the text (written as a string): XlsxWriter reads any ``name`` string that
 looks like ``Sheet!A1`` as a formula, so input text is never given to it as a string.
@@ -7,127 +12,183 @@ looks like ``Sheet!A1`` as a formula, so input text is never given to it as a st
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..engine import rules
 from ..engine.model import Hasil
+from . import layout
+from .formats import LOCALE
+
+#: the hidden sheet with the charts' helper data
+DATA_SHEET = "Data Grafik"
+#: the height of a row of a chart sheet (points) and the widest chart that fits a portrait page
+ROW = layout.LINE
+WIDTH_PX = 680
 
 
-def _ref(ws, r0, c0, r1=None, c1=None):
-    return [ws.get_name(), r0, c0, r0 if r1 is None else r1, c0 if c1 is None else c1]
+def _ref(ws_name: str, r0, c0, r1=None, c1=None):
+    return [ws_name, r0, c0, r0 if r1 is None else r1, c0 if c1 is None else c1]
 
 
-CHART_ROWS = 20
+class DataSheet:
+    """The hidden helper sheet: blocks are collected while charts are made, written at the end."""
+
+    def __init__(self) -> None:
+        self.cells: list[tuple[int, int, str, object, object]] = []
+        self.row = 0
+
+    def block(self, title: str, headers: list[str], rows: Sequence[Sequence[tuple[str, Any, Any]]]) -> int:
+        """A titled block; each cell is (kind, value, cached) with kind "text", "number" or
+        "formula"/"percent-formula"; returns the first data row."""
+        self.cells.append((self.row, 0, "text", title, None))
+        for c, h in enumerate(headers):
+            self.cells.append((self.row + 1, c, "text", h, None))
+        first = self.row + 2
+        for r, cells in enumerate(rows):
+            for c, (kind, value, cached) in enumerate(cells):
+                self.cells.append((first + r, c, kind, value, cached))
+        self.row = first + len(rows) + 1
+        return first
+
+    def write(self, wb) -> None:
+        if not self.cells:
+            return
+        ws = wb.add_worksheet(DATA_SHEET)
+        percent = wb.add_format({"num_format": LOCALE + "0.00%"})
+        ws.set_column(0, 0, 40)
+        for r, c, kind, value, cached in self.cells:
+            if kind == "text":
+                ws.write_string(r, c, str(value))
+            elif kind == "number":
+                ws.write_number(r, c, float(value))  # type: ignore[arg-type]
+            else:
+                ws.write_formula(r, c, str(value), percent if kind == "percent-formula" else None, cached)
+        ws.hide()
 
 
-def add_all(wb, hasil: Hasil, placed: dict, bottom: dict[str, int]) -> None:
-    """Charts and their small data blocks go under the tables of their sheet."""
+class ChartSheet:
+    """A portrait sheet of charts stacked down the page, none crossing a page break."""
 
-    def place(ws, rows: int = CHART_ROWS) -> int:
-        row = bottom[ws.get_name()]
-        bottom[ws.get_name()] = row + rows
-        return row
+    def __init__(self, ws, title: str, title_format=None):
+        self.ws = ws
+        self.row = 2
+        self.breaks: list[int] = []
+        _, self.page = layout.printable(False)
+        self.used = 2 * ROW
+        ws.write_string(0, 0, title, title_format)
 
-    _serapan_per_program(wb, hasil, placed, place)
-    _sakip_three_years(wb, placed, place)
-    _skm_per_unsur(wb, hasil, placed, place)
-    _skm_three_years(wb, hasil, placed, place)
-    _indikator_capaian(wb, hasil, placed, place)
+    def add(self, chart, height_px: int) -> None:
+        height = height_px * 0.75
+        rows = math.ceil(height / ROW) + 1
+        if self.used + rows * ROW > self.page - ROW:
+            self.breaks.append(self.row)
+            self.used = 0.0
+        chart.set_size({"width": WIDTH_PX, "height": height_px})
+        self.ws.insert_chart(self.row, 0, chart, {"object_position": 3})
+        self.row += rows
+        self.used += rows * ROW
+
+    def finish(self) -> None:
+        if self.breaks:
+            self.ws.set_h_pagebreaks(self.breaks)
 
 
-def _serapan_per_program(wb, hasil, placed, place) -> None:
+#: the tables that have charts, and what draws them
+Draw = Callable[[object, Hasil, dict, "DataSheet", ChartSheet], None]
+
+
+def _serapan_per_program(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) -> None:
     ws, p = placed["anggaran"]
     table = hasil.tables["anggaran"]
     programs = [i for i, r in enumerate(table.rows) if r.level == 1]
     if not programs:
         return
-    # a contiguous data block (live references to the program rows) feeds the chart
-    top = place(ws, len(programs) + 3)
-    col = 1
     name_col, pct_col = p.col["uraian"], p.col["serapan"]
-    ws.write_string(top, col, "Data grafik: program")
-    ws.write_string(top, col + 1, "Serapan (%)")
-    percent = wb.add_format({"num_format": "0.00%"})
-    for k, i in enumerate(programs):
+    src = f"'{ws.get_name()}'!"
+    rows = []
+    for i in programs:
         r = p.row_of[i]
-        ws.write_formula(
-            top + 1 + k, col, f"={xl_rowcol_to_cell(r, name_col)}", None, table.rows[i].values["uraian"]
-        )
         serapan = table.rows[i].values["serapan"]
-        ws.write_formula(
-            top + 1 + k, col + 1, f"={xl_rowcol_to_cell(r, pct_col)}", percent,
-            "" if serapan is None else float(serapan / 100),
+        rows.append(
+            [
+                ("formula", f"={src}{xl_rowcol_to_cell(r, name_col)}", table.rows[i].values["uraian"]),
+                ("percent-formula", f"={src}{xl_rowcol_to_cell(r, pct_col)}",
+                 "" if serapan is None else float(serapan / 100)),
+            ]
         )  # fmt: skip
-    first, last = top + 1, top + len(programs)
+    first = data.block("Data grafik: serapan per program", ["Program", "Serapan (%)"], rows)
+    last = first + len(programs) - 1
     chart = wb.add_chart({"type": "bar"})
     chart.add_series(
         {
             "name": "Serapan",
-            "categories": _ref(ws, first, col, last, col),
-            "values": _ref(ws, first, col + 1, last, col + 1),
-            "data_labels": {"value": True, "num_format": "0.00%"},
+            "categories": _ref(DATA_SHEET, first, 0, last, 0),
+            "values": _ref(DATA_SHEET, first, 1, last, 1),
+            "data_labels": {"value": True, "num_format": LOCALE + "0.00%"},
         }
     )
     chart.set_title({"name": "Serapan Anggaran per Program"})
-    chart.set_x_axis({"num_format": "0%", "min": 0})
+    chart.set_x_axis({"num_format": LOCALE + "0%", "min": 0})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 760, "height": 300})
-    ws.insert_chart(xl_rowcol_to_cell(place(ws), 1), chart)
+    sheet.add(chart, max(300, 60 + 40 * len(programs)))
 
 
-def _sakip_three_years(wb, placed, place) -> None:
+def _sakip_three_years(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) -> None:
     ws, p = placed["sakip_komponen"]
     if p.total_row is None:
         return
+    table = hasil.tables["sakip_komponen"]
     c0, c1 = p.col["y2"], p.col["y0"]
+    label_row = p.label_row(table.column("y2").grup is not None)
     chart = wb.add_chart({"type": "column"})
     chart.add_series(
         {
             "name": "Nilai SAKIP",
-            "categories": _ref(ws, p.header_row, c0, p.header_row, c1),
-            "values": _ref(ws, p.total_row, c0, p.total_row, c1),
+            "categories": _ref(ws.get_name(), label_row, c0, label_row, c1),
+            "values": _ref(ws.get_name(), p.total_row, c0, p.total_row, c1),
             "data_labels": {"value": True},
         }
     )
     chart.set_title({"name": "Nilai SAKIP Tiga Tahun Terakhir"})
     chart.set_y_axis({"min": 0, "max": 100})
     chart.set_legend({"none": True})
-    ws.insert_chart(xl_rowcol_to_cell(place(ws), 0), chart)
+    sheet.add(chart, 300)
 
 
-def _skm_per_unsur(wb, hasil, placed, place) -> None:
+def _skm_per_unsur(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) -> None:
     ws, p = placed["skm_unsur"]
     rows = hasil.tables["skm_unsur"].rows
     if not rows:
         return
-    top = place(ws, len(rows) + 3)
-    ws.write_string(top, 0, "Data grafik: batas mutu NRR")
-    ws.write_string(top, 1, "Batas B")
-    ws.write_string(top, 2, "Batas A")
-    for k in range(len(rows)):
-        ws.write_number(top + 1 + k, 1, float(rules.NRR_BANDS[1][0]))
-        ws.write_number(top + 1 + k, 2, float(rules.NRR_BANDS[0][0]))
-    first, last = p.first_row, p.last_row
-    categories = _ref(ws, first, p.col["unsur"], last, p.col["unsur"])
+    limits = [
+        [("number", rules.NRR_BANDS[1][0], None), ("number", rules.NRR_BANDS[0][0], None)] for _ in rows
+    ]
+    first = data.block("Data grafik: batas mutu NRR", ["Batas B", "Batas A"], limits)
+    last = first + len(rows) - 1
+    categories = _ref(ws.get_name(), p.first_row, p.col["unsur"], p.last_row, p.col["unsur"])
     column = wb.add_chart({"type": "column"})
     column.add_series(
         {
             "name": "NRR tahun",
             "categories": categories,
-            "values": _ref(ws, first, p.col["nrr"], last, p.col["nrr"]),
-            "data_labels": {"value": True, "num_format": "0.00"},
+            "values": _ref(ws.get_name(), p.first_row, p.col["nrr"], p.last_row, p.col["nrr"]),
+            "data_labels": {"value": True, "num_format": LOCALE + "0.00"},
         }
     )
     line = wb.add_chart({"type": "line"})
     for offset, name, color in (
-        (1, "Batas mutu B (3,0644)", "#ED7D31"),
-        (2, "Batas mutu A (3,5324)", "#C00000"),
+        (0, "Batas mutu B (3,0644)", "#ED7D31"),
+        (1, "Batas mutu A (3,5324)", "#C00000"),
     ):
         line.add_series(
             {
                 "name": name,
                 "categories": categories,
-                "values": _ref(ws, top + 1, offset, top + len(rows), offset),
+                "values": _ref(DATA_SHEET, first, offset, last, offset),
                 "line": {"color": color, "dash_type": "dash"},
             }
         )
@@ -135,46 +196,76 @@ def _skm_per_unsur(wb, hasil, placed, place) -> None:
     column.set_title({"name": "Nilai per Unsur Pelayanan dibanding Batas Mutu"})
     column.set_y_axis({"min": 1, "max": 4})
     column.set_legend({"position": "bottom"})
-    column.set_size({"width": 820, "height": 380})
-    ws.insert_chart(xl_rowcol_to_cell(place(ws), 0), column)
+    sheet.add(column, 380)
 
 
-def _skm_three_years(wb, hasil, placed, place) -> None:
-    """Each sasaran's three years, on its own Capaian Sasaran sheet."""
-    for key in ("riwayat_sakip", "riwayat_skm"):
+def _three_years(key: str) -> Draw:
+    def draw(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) -> None:
+        """Each sasaran's three years, one chart per row of the table."""
         ws, p = placed[key]
-        for i in range(len(hasil.tables[key].rows)):
+        table = hasil.tables[key]
+        label_row = p.label_row(table.column("y2").grup is not None)
+        for i in range(len(table.rows)):
             # titled by the row's own indicator cell, so the text stays text (and follows edits)
             title = [ws.get_name(), p.row_of[i], p.col["indikator"]]
             chart = wb.add_chart({"type": "line"})
             chart.add_series(
                 {
                     "name": title,
-                    "categories": _ref(ws, p.header_row, p.col["y2"], p.header_row, p.col["y0"]),
-                    "values": _ref(ws, p.row_of[i], p.col["y2"], p.row_of[i], p.col["y0"]),
+                    "categories": _ref(ws.get_name(), label_row, p.col["y2"], label_row, p.col["y0"]),
+                    "values": _ref(ws.get_name(), p.row_of[i], p.col["y2"], p.row_of[i], p.col["y0"]),
                     "marker": {"type": "circle"},
-                    "data_labels": {"value": True, "num_format": "0.00"},
+                    "data_labels": {"value": True, "num_format": LOCALE + "0.00"},
                 }
             )
             chart.set_title({"name": title})
             chart.set_legend({"none": True})
-            ws.insert_chart(xl_rowcol_to_cell(place(ws), 0), chart)
+            sheet.add(chart, 288)
+
+    return draw
 
 
-def _indikator_capaian(wb, hasil, placed, place) -> None:
+def _indikator_capaian(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) -> None:
     ws, p = placed["indikator_keluaran"]
-    if not hasil.tables["indikator_keluaran"].rows:
+    rows = hasil.tables["indikator_keluaran"].rows
+    if not rows:
         return
     chart = wb.add_chart({"type": "bar"})
     chart.add_series(
         {
             "name": "Capaian",
-            "categories": _ref(ws, p.first_row, p.col["indikator"], p.last_row, p.col["indikator"]),
-            "values": _ref(ws, p.first_row, p.col["capaian"], p.last_row, p.col["capaian"]),
-            "data_labels": {"value": True, "num_format": "0%"},
+            "categories": _ref(
+                ws.get_name(), p.first_row, p.col["indikator"], p.last_row, p.col["indikator"]
+            ),
+            "values": _ref(ws.get_name(), p.first_row, p.col["capaian"], p.last_row, p.col["capaian"]),
+            "data_labels": {"value": True, "num_format": LOCALE + "0%"},
         }
     )
     chart.set_title({"name": "Capaian Indikator Keluaran"})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 900, "height": 600})
-    ws.insert_chart(xl_rowcol_to_cell(place(ws, 32), 2), chart)
+    chart.set_y_axis({"reverse": True})
+    # as tall as its rows need, at most one page
+    sheet.add(chart, min(900, 120 + 22 * len(rows)))
+
+
+CHARTS: dict[str, Draw] = {
+    "anggaran": _serapan_per_program,
+    "sakip_komponen": _sakip_three_years,
+    "skm_unsur": _skm_per_unsur,
+    "riwayat_sakip": _three_years("riwayat_sakip"),
+    "riwayat_skm": _three_years("riwayat_skm"),
+    "indikator_keluaran": _indikator_capaian,
+}
+
+
+def add_for(
+    wb, hasil: Hasil, placed: dict, keys: tuple[str, ...], data: DataSheet, sheet: ChartSheet
+) -> None:
+    for key in keys:
+        if key in CHARTS:
+            CHARTS[key](wb, hasil, placed, data, sheet)
+    sheet.finish()
+
+
+def has_chart(hasil: Hasil, keys: tuple[str, ...]) -> bool:
+    return any(key in CHARTS and hasil.tables[key].rows for key in keys)

@@ -8,14 +8,16 @@ without recalculating. Text from inputs is always written as text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .. import fmt
 from ..engine.model import Baris, Kolom, Tabel
-from .formats import Formats
+from . import layout
+from .formats import Formats, column_kind
 
 
 @dataclass
@@ -28,6 +30,16 @@ class Placed:
     total_row: int | None
     col: dict[str, int]
     row_of: list[int]
+    #: the last header row (the column titles when columns are grouped over two rows)
+    header_last: int = -1
+    #: the height in points of every row the table set
+    heights: dict[int, float] = field(default_factory=dict)
+    #: the last row of the block (notes and legend included)
+    end: int = -1
+
+    def label_row(self, grouped: bool) -> int:
+        """The row holding a column's title: the lower header row for a grouped column."""
+        return self.header_last if grouped and self.header_last >= 0 else self.header_row
 
 
 def _number(value: Any) -> float | None:
@@ -49,28 +61,81 @@ def _ratio_cached(value: Any) -> float | str:
     return "" if value is None else float(Decimal(value) / 100)
 
 
-def width_of(table: Tabel, col: Kolom) -> int:
-    longest = max([len(str(r.values.get(col.key) or "")) for r in table.rows] + [0])
-    base = max(len(col.label) * 0.9, min(longest, 60) + 2, 8)
-    return int(min(base, 60))
+def shown(value: Any, kind: str, decimals: int | None = None) -> str:
+    """The text a cell shows (for measuring): digits and separators as the format writes them."""
+    if value is None:
+        return ""
+    if isinstance(value, str) or kind == "text":
+        return str(value)
+    if isinstance(value, dt.date):
+        return fmt.long_date(value)
+    if kind == "year":
+        return str(int(value))
+    if kind == "percent":
+        return fmt.percent(value)
+    if kind == "decimal":
+        return fmt.number(value, 2 if decimals is None else decimals)
+    if kind == "rupiah":
+        return fmt.number(value, 2 if Decimal(value) % 1 else 0)
+    return fmt.number(value, 0)
 
 
-def write_table(ws, f: Formats, table: Tabel, top: int, kecamatan_line: str | None = None) -> Placed:
-    """Write ``table`` with its title at row ``top``; return where it landed."""
-    ws.write_string(top, 0, table.title, f.title)
-    r = top + 1
-    if kecamatan_line:
-        ws.write_string(r, 0, kecamatan_line, f.subtitle)
-        r += 1
-    if table.source:
-        ws.write_string(r, 0, f"Sumber: {table.source}", f.subtitle)
-        r += 1
-    header_row = r + 1
+def _kinds(table: Tabel, row: Baris) -> list[str]:
+    return [row.types.get(col.key, column_kind(col)) for col in table.columns]
+
+
+def measure(table: Tabel) -> list[layout.Column]:
+    """What each column of ``table`` needs on paper."""
+    rows = [*table.rows, *([table.total] if table.total is not None else [])]
+    out = []
     for c, col in enumerate(table.columns):
-        ws.write_string(header_row, c, col.label, f.header)
-    ws.set_row(header_row, 27)
+        cells = [shown(r.values.get(col.key), _kinds(table, r)[c], col.decimals) for r in rows]
+        bold = [r is table.total or r.level == 1 for r in rows]
+        need = (
+            max([layout.text_width(t, bold=b) for t, b in zip(cells, bold, strict=True)] + [0.0]) + layout.PAD
+        )
+        head_word = layout.longest_word(col.label, bold=True) + layout.PAD
+        head_full = layout.text_width(col.label, bold=True) + layout.PAD
+        if column_kind(col) == "text":
+            need = min(need, layout.TEXT_CAP)
+            words = max([layout.longest_word(t) for t in cells] + [0.0]) + layout.PAD
+            minimum = max(head_word, min(words, 110.0), 48.0)
+        else:
+            minimum = max(need, head_word)
+        natural = max(need, head_word, min(head_full, max(need, 80.0)), minimum)
+        out.append(layout.Column(natural, minimum))
+    return out
+
+
+def title_of(table: Tabel) -> str:
+    return f"{table.nomor}. {table.title}" if table.nomor else table.title
+
+
+def write_table(
+    ws, f: Formats, table: Tabel, top: int, widths: list[float], kecamatan_line: str | None = None
+) -> Placed:
+    """Write ``table`` with its title at row ``top`` in columns of ``widths`` points; return where
+    it landed, with the height of every row it set."""
+    n = len(table.columns)
+    heights: dict[int, float] = {}
+    span = sum(widths[:n])
+
+    def line(r: int, text: str, cell_format, size: float = layout.SIZE, bold: bool = False) -> None:
+        if n > 1:
+            ws.merge_range(r, 0, r, n - 1, "", cell_format)
+        ws.write_string(r, 0, text, cell_format)
+        heights[r] = layout.row_height(layout.line_count(text, span, size, bold), size) * (size / layout.SIZE)
+        ws.set_row(r, heights[r])
+
+    line(top, title_of(table), f.title, 12, True)
+    r = top + 1
+    for text in (kecamatan_line, f"Sumber: {table.source}" if table.source else None):
+        if text:
+            line(r, text, f.subtitle)
+            r += 1
+    header_row, header_last = _header(ws, f, table, r + 1, widths, heights)
     col_index = {col.key: c for c, col in enumerate(table.columns)}
-    first = header_row + 1
+    first = header_last + 1
     row_of = [first + i for i in range(len(table.rows))]
     money_cents = {
         col.key: any(
@@ -79,48 +144,136 @@ def write_table(ws, f: Formats, table: Tabel, top: int, kecamatan_line: str | No
         for col in table.columns
         if col.type == "rupiah"
     }
-    widths = {col.key: width_of(table, col) for col in table.columns if col.type == "text"}
     for i, row in enumerate(table.rows):
-        _write_row(ws, f, table, row, row_of[i], col_index, row_of, money_cents, widths, is_total=False)
-    last = row_of[-1] if row_of else header_row
+        heights[row_of[i]] = _row_height(table, row, widths)
+        _write_row(
+            ws, f, table, row, row_of[i], col_index, row_of, money_cents, heights[row_of[i]], is_total=False
+        )
+    last = row_of[-1] if row_of else header_last
     total_row = None
     if table.total is not None:
         total_row = last + 1
-        label_col = 0
-        ws.write_string(total_row, label_col, table.total_label, f.total_label)
+        heights[total_row] = _row_height(table, table.total, widths, table.total_label)
+        ws.write_string(total_row, 0, table.total_label, f.total_label)
         _write_row(
-            ws, f, table, table.total, total_row, col_index, row_of, money_cents, widths, is_total=True
+            ws,
+            f,
+            table,
+            table.total,
+            total_row,
+            col_index,
+            row_of,
+            money_cents,
+            heights[total_row],
+            is_total=True,
         )
     end = (total_row or last) + 1
     for note in table.notes:
-        ws.write_string(end, 0, note, f.note)
+        line(end, note, f.note)
         end += 1
-    return Placed(header_row, first, last, total_row, col_index, row_of)
+    end = legend(ws, f, end, n, span, heights, flagged=any(r.flags for r in table.rows),
+                 emphasis=any(r.level == 1 for r in table.rows))  # fmt: skip
+    return Placed(header_row, first, last, total_row, col_index, row_of, header_last, heights, end - 1)
 
 
-def _row_height(row: Baris, widths: dict[str, int]) -> float | None:
+#: what each highlight colour means, said on the sheets that use it
+LEGEND_FLAG = (
+    "Sel berwarna jingga: ada temuan pemeriksaan pada baris ini; lihat komentar sel dan lembar Pemeriksaan."
+)
+LEGEND_EMPHASIS = "Baris tebal berlatar abu-abu: jumlah dari baris-baris di bawahnya."
+
+
+def legend(ws, f: Formats, row: int, n: int, span: float, heights: dict[int, float], *, flagged: bool,
+           emphasis: bool) -> int:  # fmt: skip
+    """A swatch and its meaning for each highlight colour used; returns the next free row."""
+    for used, swatch, text in (
+        (flagged, f.legend_flag, LEGEND_FLAG),
+        (emphasis, f.legend_emphasis, LEGEND_EMPHASIS),
+    ):
+        if not used:
+            continue
+        ws.write_blank(row, 0, None, swatch)
+        rest = span - (span / n if n > 1 else 0)
+        if n > 2:
+            ws.merge_range(row, 1, row, n - 1, "", f.legend_text)
+        ws.write_string(row, min(1, n - 1), text, f.legend_text)
+        heights[row] = layout.row_height(layout.line_count(text, max(rest, 60)))
+        ws.set_row(row, heights[row])
+        row += 1
+    return row
+
+
+def _header(
+    ws, f: Formats, table: Tabel, r: int, widths: list[float], heights: dict[int, float]
+) -> tuple[int, int]:
+    """The column titles, on two rows where columns are grouped (``Kolom.grup``)."""
+    cols = table.columns
+    two = any(col.grup for col in cols)
+    last = r + 1 if two else r
+    labels = [layout.line_count(col.label, widths[c], bold=True) for c, col in enumerate(cols)]
+    c = 0
+    top_lines = 1
+    while c < len(cols):
+        col = cols[c]
+        if two and col.grup:
+            end = c
+            while end + 1 < len(cols) and cols[end + 1].grup == col.grup:
+                end += 1
+            if end > c:
+                ws.merge_range(r, c, r, end, "", f.header)
+            ws.write_string(r, c, col.grup, f.header)
+            top_lines = max(top_lines, layout.line_count(col.grup, sum(widths[c : end + 1]), bold=True))
+            for k in range(c, end + 1):
+                ws.write_string(last, k, cols[k].label, f.header)
+            c = end + 1
+            continue
+        if two:
+            ws.merge_range(r, c, last, c, "", f.header)
+        ws.write_string(r, c, col.label, f.header)
+        c += 1
+    if two:
+        grouped = [n for n, col in zip(labels, cols, strict=True) if col.grup] or [1]
+        heights[r] = layout.row_height(top_lines)
+        heights[last] = layout.row_height(max(grouped))
+        single = (
+            max(n for n, col in zip(labels, cols, strict=True) if not col.grup)
+            if not all(c.grup for c in cols)
+            else 1
+        )
+        extra = layout.row_height(single) - heights[r] - heights[last]
+        if extra > 0:
+            heights[last] += extra
+    else:
+        heights[r] = layout.row_height(max(labels))
+    for row in {r, last}:
+        ws.set_row(row, heights[row])
+    return r, last
+
+
+def _row_height(table: Tabel, row: Baris, widths: list[float], label: str | None = None) -> float:
     """Wrapped text needs a taller row; applications do not grow rows written by a program."""
+    kinds = _kinds(table, row)
     lines = 1
-    for key, width in widths.items():
-        value = row.values.get(key)
-        if isinstance(value, str):
-            lines = max(lines, -(-len(value) // max(width - 1, 1)))
-    return 13.5 * min(lines, 12) if lines > 1 else None
+    for c, col in enumerate(table.columns):
+        value = label if (label is not None and c == 0) else row.values.get(col.key)
+        if isinstance(value, str) and value:
+            lines = max(lines, layout.line_count(value, widths[c], bold=row.level == 1 or label is not None))
+        elif kinds[c] == "text" and value is not None:
+            lines = max(lines, layout.line_count(str(value), widths[c]))
+    return layout.row_height(lines)
 
 
 def _write_row(
-    ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money_cents, widths, is_total: bool
+    ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money_cents, height: float, is_total: bool
 ) -> None:
     flagged = bool(row.flags)
-    height = _row_height(row, widths)
-    if height:
-        ws.set_row(r, height)
+    ws.set_row(r, height)
     emphasis = is_total or row.level == 1
     for c, col in enumerate(table.columns):
         if is_total and c == 0:
             continue
         value = row.values.get(col.key)
-        kind = row.types.get(col.key, col.type)
+        kind = row.types.get(col.key, column_kind(col))
         fmt = f.cell(
             kind,
             bold=emphasis,
@@ -155,7 +308,11 @@ def _formula(table: Tabel, row: Baris, col: Kolom, r: int, col_index, row_of, is
         is_capaian = "polaritas" in row.values
         return ratio_formula(num, den, row.values.get("polaritas") == "Negatif", is_capaian and table.cap)
     # a row whose parts are all empty (a desa without data) stays empty, not 0
-    if col.sum_of and all(k in col_index for k in col.sum_of) and (is_total or row.values.get(col.key) is not None):
+    if (
+        col.sum_of
+        and all(k in col_index for k in col.sum_of)
+        and (is_total or row.values.get(col.key) is not None)
+    ):
         cells = ",".join(xl_rowcol_to_cell(r, col_index[k]) for k in col.sum_of)
         return f"=SUM({cells})"
     if col.total != "sum":

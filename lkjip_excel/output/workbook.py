@@ -16,10 +16,10 @@ from ..findings import Severity
 from ..paths import safe_name
 from ..schema import META_SHEET
 from ..text import utf16_length
-from . import charts
+from . import charts, layout, summary
 from .formats import Formats
 from .safe import MAX_CELL, SafeWorkbook, header
-from .tables import Placed, ratio_formula, width_of, write_table
+from .tables import Placed, legend, measure, ratio_formula, write_table
 
 #: (sheet name, table keys stacked on it, landscape), from the tables' declarations
 SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
@@ -39,6 +39,26 @@ def default_output_name(hasil: Hasil) -> str:
     return output_file_name(hasil.kecamatan, hasil.tahun)
 
 
+def chart_sheet_name(name: str) -> str:
+    """The sheet of the charts of sheet ``name`` (Excel allows 31 characters)."""
+    return f"Grafik {name}"[:31].rstrip()
+
+
+#: every sheet a workbook may have, in order (chart sheets only where their table has rows)
+ALL_SHEETS: tuple[str, ...] = (
+    "Ringkasan",
+    *(
+        n
+        for name, keys, _ in SHEETS
+        for n in (name, *((chart_sheet_name(name),) if any(k in charts.CHARTS for k in keys) else ()))
+    ),
+    "Pemeriksaan",
+    "Sumber",
+    META_SHEET,
+    charts.DATA_SHEET,
+)
+
+
 class _Writer:
     def __init__(self, path: Path, hasil: Hasil):
         self.hasil = hasil
@@ -49,6 +69,8 @@ class _Writer:
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "in_memory": True,
+                # column widths are counted in digits of this font (see layout.to_units)
+                "default_format_properties": {"font_name": layout.FONT, "font_size": layout.SIZE},
             },
         )
         self.wb.set_properties(
@@ -62,66 +84,109 @@ class _Writer:
         self.f = Formats(self.wb)
         self.line = f"Kecamatan {hasil.kecamatan}, Kabupaten {hasil.kabupaten} - Tahun {hasil.tahun}"
         self.placed: dict[str, tuple[object, Placed]] = {}
-        #: the first free row under the tables of each sheet (charts go there)
-        self.bottom: dict[str, int] = {}
+        #: the charts' helper data, written on a hidden sheet at the end
+        self.data = charts.DataSheet()
 
-    def _sheet(self, name: str, landscape: bool):
+    def _sheet(self, name: str, landscape: bool, plan: layout.Plan | None = None):
+        """A print-ready sheet: A4, one page wide (or split over pages by ``plan``)."""
         ws = self.wb.add_worksheet(name)
         ws.set_paper(9)
         if landscape:
             ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+        if plan is not None and plan.breaks:
+            ws.set_print_scale(100)
+            ws.set_v_pagebreaks(plan.breaks)
+            ws.repeat_columns(0, plan.repeat - 1)
+        else:
+            ws.fit_to_pages(1, 0)
+        ws.set_margins(
+            left=layout.MARGIN_SIDE,
+            right=layout.MARGIN_SIDE,
+            top=layout.MARGIN_TOP,
+            bottom=layout.MARGIN_BOTTOM,
+        )
+        ws.set_default_row(layout.LINE)
         ws.set_header(
-            header(("&8", f"Kecamatan {self.hasil.kecamatan}"), ("&8", f"LKjIP Tahun {self.hasil.tahun}"), ("&8", name))
+            header(
+                ("&8", f"Kecamatan {self.hasil.kecamatan}"),
+                ("&8", f"LKjIP Tahun {self.hasil.tahun}"),
+                ("&8", name),
+            )
         )
         ws.set_footer("&L&8Dibuat dengan lkjip-excel&R&8Halaman &P dari &N")
         return ws
 
     def tables(self) -> None:
-        for name, keys, landscape in SHEETS:
-            ws = self._sheet(name, landscape)
-            top = 0
-            widths: dict[int, int] = {}
+        for name, keys, _landscape in SHEETS:
+            tables = [self.hasil.tables[k] for k in keys]
+            plans = [layout.plan(measure(t)) for t in tables]
+            plan = plans[0] if len(plans) == 1 else layout.combine(plans)
+            ws = self._sheet(name, plan.landscape, plan)
+            for c, w in enumerate(plan.widths):
+                ws.set_column(c, c, layout.to_units(w))
+            top, blocks, heights = 0, [], {}
             for i, key in enumerate(keys):
-                table = self.hasil.tables[key]
-                placed = write_table(ws, self.f, table, top, self.line if i == 0 else None)
+                placed = write_table(ws, self.f, tables[i], top, plan.widths, self.line if i == 0 else None)
                 self.placed[key] = (ws, placed)
-                for c, col in enumerate(table.columns):
-                    widths[c] = max(widths.get(c, 0), width_of(table, col))
-                end = placed.total_row if placed.total_row is not None else placed.last_row
-                top = end + 2 + len(table.notes) + 1
-            for c, w in widths.items():
-                ws.set_column(c, c, w)
-            first_header = self.placed[keys[0]][1].header_row
-            ws.repeat_rows(first_header)
-            ws.freeze_panes(first_header + 1, 0)
-            self.bottom[ws.get_name()] = top
-        charts.add_all(self.wb, self.hasil, self.placed, self.bottom)
+                heights.update(placed.heights)
+                blocks.append((top, placed.end))
+                top = placed.end + 2
+            repeat = 0.0
+            if len(keys) == 1:  # a header repeated over other tables would mislabel them
+                first = self.placed[keys[0]][1]
+                ws.repeat_rows(first.header_row, first.header_last)
+                ws.freeze_panes(first.header_last + 1, 0)
+                repeat = sum(heights[r] for r in range(first.header_row, first.header_last + 1))
+            _, page = layout.printable(plan.landscape)
+            breaks = layout.page_breaks(heights, top, layout.LINE, page / plan.scale, blocks[1:], repeat)
+            if breaks:
+                ws.set_h_pagebreaks(breaks)
+            if charts.has_chart(self.hasil, keys):
+                chart_ws = self._sheet(chart_sheet_name(name), False)
+                sheet = charts.ChartSheet(chart_ws, f"Grafik: {name}", self.f.label)
+                charts.add_for(self.wb, self.hasil, self.placed, keys, self.data, sheet)
 
     def ringkasan(self) -> None:
         h, r, f = self.hasil, self.hasil.ringkasan, self.f
         ws = self._sheet("Ringkasan", False)
-        ws.set_column(0, 0, 34)
-        ws.set_column(1, 5, 18)
+        widths = summary.WIDTHS
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, layout.to_units(w))
+        heights: dict[int, float] = {}
+
+        def text(row: int, col: int, value: str, cell_format, width: float | None = None, bold=False) -> None:
+            ws.write_string(row, col, value, cell_format)
+            if width is not None:
+                height = layout.row_height(layout.line_count(value, width, bold=bold))
+                heights[row] = max(heights.get(row, layout.LINE), height)
+                ws.set_row(row, heights[row])
+
+        def section(row: int, value: str) -> None:
+            ws.write_string(row, 0, value, f.title)
+            heights[row] = 16.0
+            ws.set_row(row, heights[row])
+
         ws.write_string(0, 0, f"Ringkasan LKjIP Tahun {h.tahun}", f.big)
-        ws.write_string(1, 0, self.line, f.subtitle)
-        ws.write_string(2, 0, f"Dibuat {fmt.datetime(h.dibuat, seconds=False)} dengan lkjip-excel", f.subtitle)
+        ws.set_row(0, 20)
+        heights[0] = 20
+        summary.merged(ws, 1, self.line, f.subtitle, heights)
+        made = f"{fmt.long_date(h.dibuat)} pukul {fmt.time(h.dibuat, seconds=False)}"
+        summary.merged(ws, 2, f"Dibuat {made} dengan lkjip-excel", f.subtitle, heights)
         if r["galat"]:
             status = f"ADA {r['galat']} GALAT: angka di buku kerja ini belum bisa dipakai. Lihat lembar Pemeriksaan."
-            ws.write_string(4, 0, status, f.bad)
+            summary.merged(ws, 4, status, f.bad, heights)
         else:
-            ws.write_string(
-                4, 0, "Tidak ada galat. Periksa peringatan di lembar Pemeriksaan sebelum dipakai.", f.good
-            )
+            status = "Tidak ada galat. Periksa peringatan di lembar Pemeriksaan sebelum dipakai."
+            summary.merged(ws, 4, status, f.good, heights)
         row = 6
-        ws.write_string(row, 0, "Capaian sasaran strategis", f.title)
+        section(row, "Capaian sasaran strategis")
         row += 1
         for c, label in enumerate(("Indikator", "Target", "Realisasi", "Capaian (%)", "Kategori")):
-            ws.write_string(row, c, label, f.header)
+            text(row, c, label, f.header, widths[c], bold=True)
+        flagged = False
         for s in r["sasaran"]:
             row += 1
-            ws.write_string(row, 0, f"{s['nomor']}. {s['indikator']}", f.wrap)
+            text(row, 0, f"{s['nomor']}. {s['indikator']}", f.wrap, widths[0])
             self._num(ws, row, 1, s["target"], "decimal")
             self._num(ws, row, 2, s["realisasi"], "decimal")
             num, den = xl_rowcol_to_cell(row, 2), xl_rowcol_to_cell(row, 1)
@@ -130,10 +195,12 @@ class _Writer:
             ws.write_formula(row, 3, formula, f.cell("percent", flagged=bool(s["catatan"])),
                              "" if exact is None else float(exact / 100))  # fmt: skip
             if s["catatan"]:
+                flagged = True
                 ws.write_comment(row, 3, "\n".join(s["catatan"])[:2000], {"x_scale": 3, "y_scale": 2})
-            ws.write_string(row, 4, s["kategori"] or "-", f.cell("text"))
-        row += 2
-        ws.write_string(row, 0, "Serapan anggaran", f.title)
+            text(row, 4, s["kategori"] or "-", f.cell("text"), widths[4])
+        row = legend(ws, f, row + 1, len(widths), sum(widths), heights, flagged=flagged, emphasis=False)
+        row += 1
+        section(row, "Serapan anggaran")
         total_row = h.tables["anggaran"].total
         assert total_row is not None, "the anggaran table always has a total row"
         total = total_row.values
@@ -163,13 +230,13 @@ class _Writer:
                 f.cell("decimal"), float(total["serapan"] - prev["serapan"]),
             )  # fmt: skip
         row += 2
-        ws.write_string(row, 0, "Survei Kepuasan Masyarakat", f.title)
+        section(row, "Survei Kepuasan Masyarakat")
         row += 1
         ws.write_string(row, 0, "IKM tahunan (konversi)", f.label)
         self._num(ws, row, 1, h.skm.ikm if h.skm else None, "decimal")
         ws.write_string(row, 2, f"Mutu {r['mutu_ikm'] or '-'}", f.label)
         row += 2
-        ws.write_string(row, 0, "Kiriman dan pemeriksaan", f.title)
+        section(row, "Kiriman dan pemeriksaan")
         items = [
             ("Kiriman diharapkan", r["kiriman_diharapkan"]),
             ("Kiriman dipakai", r["kiriman_dipakai"]),
@@ -192,7 +259,13 @@ class _Writer:
         row += 1
         ws.write_string(row, 0, "Data desa", f.label)
         full = r["desa_dipakai"] == r["jumlah_desa"]
-        ws.write_string(row, 1, r["cakupan_desa"], f.good if full else f.bad)
+        summary.merged(ws, row, r["cakupan_desa"], f.good if full else f.bad, heights, first_col=1)
+        first = row + 2
+        end = summary.signature(ws, f, first, h.penandatangan, heights)
+        _, page = layout.printable(False)
+        breaks = layout.page_breaks(heights, end, layout.LINE, page, [(first, end)])
+        if breaks:
+            ws.set_h_pagebreaks(breaks)
         ws.activate()
 
     def _num(self, ws, row, col, value, kind):
@@ -293,6 +366,7 @@ class _Writer:
         ws.hide()
 
     def close(self) -> None:
+        self.data.write(self.wb)
         self.wb.close()
 
 

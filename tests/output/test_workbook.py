@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from lkjip_excel.cli import cli
 from lkjip_excel.engine import proses, registry
 from lkjip_excel.output import write_output
-from lkjip_excel.output.workbook import SHEETS
+from lkjip_excel.output.formats import NUMBER_FORMATS
+from lkjip_excel.output.workbook import ALL_SHEETS, SHEETS
 from lkjip_excel.workspace import render_settings
 from tests.helpers import make_settings
 from tests.reading.builders import desa_data, write_desa
@@ -74,7 +75,9 @@ def test_golden_content(example_book: Path):
 
 def test_sheets_in_report_order(example_book: Path):
     names = openpyxl.load_workbook(example_book, read_only=True).sheetnames
-    assert names == ["Ringkasan", *(s for s, _, _ in SHEETS), "Pemeriksaan", "Sumber", "_lkjip"]
+    # each table sheet is followed by the sheet of its charts; the charts' data comes last, hidden
+    assert names == list(ALL_SHEETS)
+    assert [n for n in names if n in {s for s, _, _ in SHEETS}] == [s for s, _, _ in SHEETS]
 
 
 def test_key_cells(example_book: Path, example_hasil):
@@ -110,8 +113,8 @@ def test_counts_are_whole_numbers_in_every_table(example_book: Path, example_has
         cols = [c.key for c in example_hasil.tables[key].columns]
         staff = [row[cols.index("t_sdm")], row[cols.index("r_sdm")]]
         assert [c.value for c in staff] == [16, 10]
-        assert {c.number_format for c in staff} == {"#,##0"}
-        assert row[cols.index("t_indikator")].number_format == "#,##0.00"  # indicator values keep decimals
+        assert {c.number_format for c in staff} == {NUMBER_FORMATS["integer"]}
+        assert row[cols.index("t_indikator")].number_format == NUMBER_FORMATS["decimal"]  # indicator values keep decimals
 
 
 def test_flagged_rows_are_highlighted_with_a_comment(example_book: Path):
@@ -128,10 +131,14 @@ def test_print_setup(example_book: Path):
         if ws.sheet_state == "hidden":
             continue
         assert ws.page_setup.paperSize == 9, ws.title  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage or ws.col_breaks.brk, ws.title  # or split
         assert "Halaman &P" in ws.oddFooter.right.text, ws.title
     assert wb[registry.sheet_name("anggaran")].page_setup.orientation == "landscape"
     assert wb[registry.sheet_name("anggaran")].print_title_rows
+    # the header rows repeat over a sheet's one table, never over other tables
+    for name, keys, _ in SHEETS:
+        titles = wb[name].print_title_rows
+        assert bool(titles) == (len(keys) == 1), name
 
 
 def test_charts_are_native(example_book: Path):
