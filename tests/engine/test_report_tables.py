@@ -304,3 +304,15 @@ def test_the_json_export_carries_number_and_column_groups(example_hasil):
     assert list(tabel) == [t.key for t in registry.TABLES]
     assert tabel["sakip_komponen"]["nomor"] == "Tabel 7"
     assert [c["grup"] for c in tabel["efisiensi_skm"]["kolom"]][:3] == [None, None, "Target"]
+
+
+def test_years_are_year_columns(example_hasil):
+    """A year is shown as 2024, never 2.024: every column of years has the year kind."""
+    found = []
+    for table in example_hasil.tables.values():
+        for col in table.columns:
+            values = [r.values.get(col.key) for r in table.rows]
+            if col.key.startswith("tahun") and any(isinstance(v, int) for v in values):
+                assert col.type == "year", (table.key, col.key)
+                found.append(table.key)
+    assert {"sakip_hasil", "rekomendasi_lhe", "anggaran_tahunan", "perjanjian_kinerja"} <= set(found)
