@@ -18,7 +18,6 @@ nothing; a missing hidden sheet is a warning of its own.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -151,39 +150,59 @@ def gather(
 
 #: the property parts are tiny and free of DTDs (the container refuses those): read with
 #: patterns, ten times faster than an XML parser per file
-_CUSTOM_PROPERTY = re.compile(r"""\bname\s*=\s*["'](lkjip_[^"']*)["'][^>]*>\s*<[^>]*>([^<]*)<""")
-_ODF_USER_DEFINED = re.compile(r"""\bmeta:name\s*=\s*["'](lkjip_[^"']*)["'][^>]*>([^<]*)<""")
-_DESCRIPTION = re.compile(r"<(?:[\w.-]+:)?description\s*>([^<]*)<")
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_ODF_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 #: OOXML writes characters XML cannot hold (controls, and a literal ``_xHHHH_``) as ``_xHHHH_``
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _xml_text(value: str) -> str:
-    """A property's text as written: XML entities and OOXML ``_xHHHH_`` escapes undone."""
-    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), html.unescape(value))
+    """A property's text as written: OOXML's ``_xHHHH_`` escapes undone (the XML parser
+    has already undone the entities)."""
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+def _parse_xml(data: bytes) -> Any:
+    """A property part as an element tree (entities and DTDs refused); None when unreadable."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(data)
+    except (ParseError, DefusedXmlException, ValueError):
+        return None
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _properties(found: Sources, parts: Mapping[str, bytes]) -> None:
     """``lkjip_*`` custom properties and the ``lkjip:jenis:kode:tahun:versi`` comment
-    (.xlsx: docProps/custom.xml and core.xml; .ods: meta.xml). Unreadable: no statement."""
+    (.xlsx: docProps/custom.xml and core.xml; .ods: meta.xml), read as XML whatever prefixes
+    and namespace declarations the program that saved the file chose. Unreadable: no statement."""
     custom: list[tuple[str, str]] = []
     comments: list[str] = []
-    for part, patterns in (
-        ("docProps/custom.xml", (_CUSTOM_PROPERTY,)),
-        ("docProps/core.xml", ()),
-        ("meta.xml", (_ODF_USER_DEFINED,)),
-    ):
+    for part in ("docProps/custom.xml", "docProps/core.xml", "meta.xml"):
         data = parts.get(part)
-        if not data:
+        root = _parse_xml(data) if data else None
+        if root is None:
             continue
-        try:
-            xml = data.decode("utf-8")
-        except UnicodeDecodeError:
-            continue  # (property parts are UTF-8; a damaged one states nothing)
-        text = _xml_text if part.startswith("docProps/") else html.unescape
-        for pattern in patterns:
-            custom.extend((name, text(value)) for name, value in pattern.findall(xml))
-        comments.extend(text(value) for value in _DESCRIPTION.findall(xml))
+        text = _xml_text if part.startswith("docProps/") else str
+        for element in root.iter():
+            name = _local(element.tag)
+            if name == "description" and element.tag.startswith(_DC):
+                comments.append(text("".join(element.itertext())))
+            elif name == "property" and part == "docProps/custom.xml":
+                key = element.get("name") or ""
+                if key.startswith("lkjip_"):
+                    custom.append((key, text("".join(element.itertext()))))
+            elif name == "user-defined" and element.tag.startswith(_ODF_META):
+                key = element.get(_ODF_META + "name") or ""
+                if key.startswith("lkjip_"):
+                    custom.append((key, "".join(element.itertext())))
     for name, value in custom:
         key = name[len("lkjip_") :]
         found.add(PROPERTIES, key, value, f"properti berkas '{name}'")

@@ -583,3 +583,24 @@ def test_messages_fill_their_templates(tmp_path: Path):
         for f in read_submission(case.build(folder), SETTINGS).findings:
             if f.code in IDENTITY_CODES:
                 assert "{" not in f.message, f.message
+
+
+def test_properties_are_read_whatever_namespace_style_the_saving_program_chose(tmp_path: Path):
+    """openpyxl with lxml saves core.xml declaring each namespace on its element
+    (``<dc:description xmlns:dc=...>``); other programs use other prefixes. The comment
+    still states the identity: a file whose only other sources disagree is named at its cell."""
+
+    def restyle(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        text = data.decode("utf-8")
+        text = re.sub(r'\s+xmlns:dc="[^"]*"', "", text).replace("<dc:", "<d:").replace("</dc:", "</d:")
+        text = text.replace("<d:description>", '<d:description xmlns:d="http://purl.org/dc/elements/1.1/">')
+        text = re.sub(r"<d:(title|subject|creator)>[^<]*</d:\1>", "", text)
+        return text.encode("utf-8")
+
+    path = rezip(edit(desa_001(tmp_path), both(delete_hidden, identitas(kode="002"))), restyle)
+    sub = read_submission(path, SETTINGS)
+    found = {(f.code, f.sheet, f.cell) for f in sub.findings}
+    assert ("IDENTITAS_TIDAK_SAMA", "Identitas", "B7") in found, sorted(found, key=str)
+    assert not sub.used
