@@ -41,7 +41,10 @@ def test_every_declared_table_is_on_its_declared_sheet_of_the_workbook(example_h
         ws = book[spec.sheet.name]
         titles = [c.value for c in ws["A"] if c.value is not None]
         # printed with the report's number; the orientation follows the table's width (tests/output/test_print.py)
-        assert (f"{spec.nomor}. {spec.title}" if spec.nomor else spec.title) in titles, (spec.key, spec.sheet.name)
+        assert (f"{spec.nomor}. {spec.title}" if spec.nomor else spec.title) in titles, (
+            spec.key,
+            spec.sheet.name,
+        )
 
 
 def test_the_workbook_sheets_are_derived_from_the_declarations():
