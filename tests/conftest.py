@@ -102,8 +102,25 @@ def _recalc_negative(folder: Path, shared: dict) -> Path:
     return negative_and_capped_book(folder)
 
 
+def _print_example(folder: Path, shared: dict) -> Path:
+    return Path(shutil.copy(shared["example_book"], folder / "example.xlsx"))
+
+
+def _print_generated(folder: Path, shared: dict) -> Path:
+    """The workbook of a generated 30-desa workspace (long tables, every input table filled)."""
+    from lkjip_excel.engine import proses
+    from lkjip_excel.output import write_output
+    from tests.engine.generated import build_workspace, generated_data
+
+    hasil = proses(build_workspace(folder / "workspace", generated_data(30), 30))
+    hasil.dibuat = FIXED_TIME
+    return write_output(hasil, folder / "generated.xlsx")
+
+
 CONVERSIONS = [
     Conversion("template", _templates, ("pdf",)),
+    Conversion("print-example", _print_example, ("pdf",)),
+    Conversion("print-generated", _print_generated, ("pdf",)),
     Conversion("resave-desa", _resave_desa, ("xlsx", "ods", "xls")),
     Conversion("resave-keuangan", _resave_keuangan, ("xlsx", "ods", "xls")),
     Conversion("identity-desa", _identity_desa, ("xlsx", "ods")),

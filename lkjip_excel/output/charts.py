@@ -243,6 +243,7 @@ def _indikator_capaian(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) ->
     )
     chart.set_title({"name": "Capaian Indikator Keluaran"})
     chart.set_legend({"none": True})
+    chart.set_x_axis({"num_format": LOCALE + "0%", "min": 0})
     chart.set_y_axis({"reverse": True})
     # as tall as its rows need, at most one page
     sheet.add(chart, min(900, 120 + 22 * len(rows)))

@@ -68,9 +68,9 @@ class Formats:
         self.label = wb.add_format({**base, "bold": True})
         self.plain = wb.add_format(base)
         self.wrap = wb.add_format({**base, "text_wrap": True, "valign": "top", "border": 1})
-        self.legend_flag = wb.add_format({**base, "bg_color": FLAG_COLOR, "border": 1})
-        self.legend_emphasis = wb.add_format({**base, "bg_color": EMPHASIS_COLOR, "border": 1, "bold": True})
-        self.legend_text = wb.add_format({**base, "italic": True, "text_wrap": True, "valign": "vcenter"})
+        legend = {**base, "border": 1, "text_wrap": True, "valign": "vcenter"}
+        self.legend_flag = wb.add_format({**legend, "bg_color": FLAG_COLOR})
+        self.legend_emphasis = wb.add_format({**legend, "bg_color": EMPHASIS_COLOR, "bold": True})
         self.sign = wb.add_format({**base, "align": "center"})
         self.sign_name = wb.add_format({**base, "align": "center", "bold": True, "underline": 1})
         self._base = base

@@ -18,7 +18,7 @@ FONT = "Arial"
 SIZE = 10.0
 #: the height of one line of 10 pt text in a row, and the padding of a cell (left + right)
 LINE = 12.75
-PAD = 7.0
+PAD = 3.5
 #: A4 in points and the margins the sheets use (inches, as XlsxWriter takes them)
 A4 = (595.28, 841.89)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 0.5, 0.75, 0.75
@@ -27,11 +27,11 @@ MIN_SCALE = 0.8
 #: the widest a text column gets before its text wraps
 TEXT_CAP = 230.0
 #: a column width is counted in digits of the workbook's default font (Arial 10 here): LibreOffice
-#: draws a column of width w as w * 7.41 + 5 pixels (measured), Excel as w * 7 + 5; widths are planned
-#: for the wider one, so text never needs more room in Excel; 0.75 pt a pixel
+#: draws a column of width w as w * 7.41 + 5 pixels (measured), 0.75 pt a pixel; the print layout is
+#: planned for it. Excel draws w * 7 + 5 pixels on screen (its hinted screen font is narrower too)
 _DIGIT_PX, _PADDING_PX, _PT_PER_PX = 7.41, 5, 0.75
 #: the share of a cell's width text is wrapped into (renderers differ a little)
-_SAFETY = 0.96
+_SAFETY = 0.995
 
 
 def printable(landscape: bool) -> tuple[float, float]:
@@ -76,6 +76,11 @@ def line_count(text: str, width: float, size: float = SIZE, bold: bool = False) 
                 x = w
         total += lines
     return total
+
+
+def cell_width(text: float) -> float:
+    """The width of a cell that holds ``text`` points of text on one line (see :func:`line_count`)."""
+    return (text + PAD) / _SAFETY + 0.5
 
 
 def row_height(lines: int, size: float = SIZE) -> float:
@@ -168,20 +173,17 @@ def plan(cols: Sequence[Column], repeat: int = 1) -> Plan:
     return Plan(minimum, True, breaks=breaks, repeat=repeat)
 
 
-def combine(plans: Iterable[Plan]) -> Plan:
-    """One plan for tables stacked on one sheet: each column as wide as the widest need."""
-    plans = list(plans)
-    n = max(len(p.widths) for p in plans)
-    widths = [max((p.widths[c] for p in plans if c < len(p.widths)), default=0.0) for c in range(n)]
-    land = any(p.landscape for p in plans)
-    avail, _ = printable(land)
-    if not land and sum(widths) > avail:
-        land = True
-        avail, _ = printable(True)
-    split = next((p for p in plans if p.breaks), None)
-    if split is not None:
-        return Plan(widths, True, breaks=split.breaks, repeat=split.repeat)
-    return Plan(widths, land, scale=min(1.0, math.floor(avail / sum(widths) * 100) / 100))
+def combine(tables: Sequence[Sequence[Column]]) -> list[Column]:
+    """The columns of tables stacked on one sheet (they share column widths): each as wide as
+    the widest of the tables needs it, planned as one table by :func:`plan`."""
+    n = max(len(t) for t in tables)
+    return [
+        Column(
+            max(t[c].natural for t in tables if c < len(t)),
+            max(t[c].minimum for t in tables if c < len(t)),
+        )
+        for c in range(n)
+    ]
 
 
 def page_breaks(

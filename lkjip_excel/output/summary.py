@@ -8,7 +8,7 @@ from . import layout
 from .formats import Formats
 
 #: Ringkasan's columns (points): the indicator, then target, realisasi, capaian, kategori
-WIDTHS = (205.0, 78.0, 78.0, 78.0, 82.0)
+WIDTHS = (215.0, 75.0, 75.0, 76.0, 82.0)
 #: the signature block stands in the last three columns
 SIGN_FIRST = 2
 DOTS = "." * 40

@@ -92,13 +92,13 @@ def measure(table: Tabel) -> list[layout.Column]:
         cells = [shown(r.values.get(col.key), _kinds(table, r)[c], col.decimals) for r in rows]
         bold = [r is table.total or r.level == 1 for r in rows]
         need = (
-            max([layout.text_width(t, bold=b) for t, b in zip(cells, bold, strict=True)] + [0.0]) + layout.PAD
+            layout.cell_width(max([layout.text_width(t, bold=b) for t, b in zip(cells, bold, strict=True)] + [0.0]))
         )
-        head_word = layout.longest_word(col.label, bold=True) + layout.PAD
-        head_full = layout.text_width(col.label, bold=True) + layout.PAD
+        head_word = layout.cell_width(layout.longest_word(col.label, bold=True))
+        head_full = layout.cell_width(layout.text_width(col.label, bold=True))
         if column_kind(col) == "text":
             need = min(need, layout.TEXT_CAP)
-            words = max([layout.longest_word(t) for t in cells] + [0.0]) + layout.PAD
+            words = layout.cell_width(max([layout.longest_word(t) for t in cells] + [0.0]))
             minimum = max(head_word, min(words, 110.0), 48.0)
         else:
             minimum = max(need, head_word)
@@ -178,26 +178,25 @@ def write_table(
 
 #: what each highlight colour means, said on the sheets that use it
 LEGEND_FLAG = (
-    "Sel berwarna jingga: ada temuan pemeriksaan pada baris ini; lihat komentar sel dan lembar Pemeriksaan."
+    "Sel berwarna seperti baris ini: ada temuan pemeriksaan pada barisnya; lihat komentar sel dan lembar"
+    " Pemeriksaan."
 )
-LEGEND_EMPHASIS = "Baris tebal berlatar abu-abu: jumlah dari baris-baris di bawahnya."
+LEGEND_EMPHASIS = "Baris tebal berwarna seperti baris ini: jumlah dari baris-baris di bawahnya."
 
 
 def legend(ws, f: Formats, row: int, n: int, span: float, heights: dict[int, float], *, flagged: bool,
            emphasis: bool) -> int:  # fmt: skip
-    """A swatch and its meaning for each highlight colour used; returns the next free row."""
-    for used, swatch, text in (
+    """One line in each highlight colour used, saying what it means; returns the next free row."""
+    for used, cell_format, text in (
         (flagged, f.legend_flag, LEGEND_FLAG),
         (emphasis, f.legend_emphasis, LEGEND_EMPHASIS),
     ):
         if not used:
             continue
-        ws.write_blank(row, 0, None, swatch)
-        rest = span - (span / n if n > 1 else 0)
-        if n > 2:
-            ws.merge_range(row, 1, row, n - 1, "", f.legend_text)
-        ws.write_string(row, min(1, n - 1), text, f.legend_text)
-        heights[row] = layout.row_height(layout.line_count(text, max(rest, 60)))
+        if n > 1:
+            ws.merge_range(row, 0, row, n - 1, "", cell_format)
+        ws.write_string(row, 0, text, cell_format)
+        heights[row] = layout.row_height(layout.line_count(text, span))
         ws.set_row(row, heights[row])
         row += 1
     return row

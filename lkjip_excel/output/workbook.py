@@ -119,8 +119,7 @@ class _Writer:
     def tables(self) -> None:
         for name, keys, _landscape in SHEETS:
             tables = [self.hasil.tables[k] for k in keys]
-            plans = [layout.plan(measure(t)) for t in tables]
-            plan = plans[0] if len(plans) == 1 else layout.combine(plans)
+            plan = layout.plan(layout.combine([measure(t) for t in tables]))
             ws = self._sheet(name, plan.landscape, plan)
             for c, w in enumerate(plan.widths):
                 ws.set_column(c, c, layout.to_units(w))
