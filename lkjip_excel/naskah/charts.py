@@ -82,7 +82,7 @@ def sasaran_chart(
         ax.set_ylim(max(low - margin, 0.0) if low >= 0 else low - margin, high + margin)
     ax.yaxis.set_major_formatter(_axis_format(0))
     ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=7, loc="lower right")
+    _legend(ax)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(figure)
 
@@ -114,9 +114,14 @@ def budget_chart(years: Sequence[str], pagu: Sequence[Any], realisasi: Sequence[
     top = max(million + spent + [1.0])
     ax.set_ylim(0, top * 1.18)
     ax.set_title("Pagu dan Realisasi Anggaran", fontsize=10)
-    ax.legend(fontsize=7, loc="lower right")
+    _legend(ax)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(figure)
+
+
+def _legend(ax: Any) -> None:
+    """Below the plot, never over a bar."""
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False)
 
 
 def _axis_format(decimals: int) -> Any:

@@ -19,6 +19,10 @@ from ..engine.model import Baris, Kolom, Tabel
 #: point sizes of the table text: narrow tables, and tables of many columns
 FONT_PT, SMALL_FONT_PT, MANY_COLUMNS = 9, 7, 9
 HEADER_FILL = "D9E2F3"
+#: the width a table takes: the text width of an A4 page with 25 mm margins, in twentieths of a point
+TEXT_WIDTH_TWIPS = 9070
+#: a column is sized by its longest text up to this many characters (longer texts wrap)
+MAX_WEIGHT, MIN_WEIGHT = 40, 4
 NO_DATA = "Tidak ada data tahun ini."
 
 
@@ -55,6 +59,65 @@ def _borders(table: Any) -> None:
         line.set(qn("w:color"), "000000")
         borders.append(line)
     props.append(borders)
+
+
+def _widths_of(tabel: Tabel, size: float) -> list[int]:
+    """Column widths in twips: a figure column as wide as its longest figure (and the longest
+    word of its label) so that no number wraps; text columns share the rest by their length."""
+    char = size * 20 * 0.6  # an Arial digit or letter, bold, in twips
+    pad = 160
+    rows = list(tabel.rows) + ([tabel.total] if tabel.total is not None else [])
+    fixed: dict[int, float] = {}
+    weights: dict[int, float] = {}
+    for i, col in enumerate(tabel.columns):
+        longest_word = max((len(w) for w in col.label.split()), default=1) + 1  # bold, wider
+        texts = [cell_text(r.values.get(col.key), r.types.get(col.key, col.type), col) for r in rows]
+        longest = max((len(t) for t in texts), default=1)
+        if col.type == "text":
+            weights[i] = max(min(longest, MAX_WEIGHT), longest_word, MIN_WEIGHT)
+            fixed[i] = max(longest_word, MIN_WEIGHT) * char + pad
+        else:
+            fixed[i] = max(longest, longest_word) * char + pad
+    rest = TEXT_WIDTH_TWIPS - sum(fixed[i] for i in fixed if i not in weights)
+    text_min = sum(fixed[i] for i in weights)
+    widths = [0.0] * len(tabel.columns)
+    for i in fixed:
+        widths[i] = fixed[i]
+    if weights and rest > text_min:
+        total = sum(weights.values())
+        for i, w in weights.items():
+            widths[i] = max(rest * w / total, fixed[i])
+    scale = TEXT_WIDTH_TWIPS / sum(widths)
+    return [int(w * scale) for w in widths]
+
+
+def _widths(table: Any, tabel: Tabel, size: float) -> list[int]:
+    """Fill the text width, columns in proportion to their content (the grid and a fixed layout,
+    which Word and LibreOffice both follow)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    widths = _widths_of(tabel, size)
+    props = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), "5000")
+    width.set(qn("w:type"), "pct")
+    for old in props.findall(qn("w:tblW")):
+        props.remove(old)
+    props.append(width)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    props.append(layout)
+    for grid_col, twips in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        grid_col.set(qn("w:w"), str(twips))
+    return widths
+
+
+def _set_widths(cells: Any, widths: list[int]) -> None:
+    from docx.shared import Twips
+
+    for cell, twips in zip(cells, widths, strict=False):
+        cell.width = Twips(twips)
 
 
 def _fill(cell: Any, colour: str) -> None:
@@ -148,6 +211,9 @@ def word_table(subdoc: Any, tabel: Tabel) -> Any:
     # the header first, then row by row: python-docx's table.cell() walks the whole table
     table = subdoc.add_table(rows=header_rows, cols=len(columns))
     _borders(table)
+    widths = _widths(table, tabel, size)
+    for row in table.rows:
+        _set_widths(row.cells, widths)
     _header(table, columns, size)
     body = list(tabel.rows) + ([tabel.total] if tabel.total is not None else [])
     if not body:
@@ -155,5 +221,7 @@ def word_table(subdoc: Any, tabel: Tabel) -> Any:
         merged = cells[0].merge(cells[-1])
         _write(merged, NO_DATA, size, align="center")
     for row in body:
-        _body_row(table.add_row().cells, tabel, row, size, total=row is tabel.total)
+        cells = table.add_row().cells
+        _set_widths(cells, widths)
+        _body_row(cells, tabel, row, size, total=row is tabel.total)
     return table
