@@ -99,6 +99,12 @@ def _recalc_negative(folder: Path, shared: dict) -> Path:
     return negative_and_capped_book(folder)
 
 
+def _naskah(folder: Path, shared: dict) -> Path:
+    from lkjip_excel.naskah import write_document
+
+    return write_document(copy.deepcopy(shared["example_hasil"]), folder / "naskah.docx").written[0]
+
+
 CONVERSIONS = [
     Conversion("template", _templates, ("pdf",)),
     Conversion("resave-desa", _resave_desa, ("xlsx", "ods", "xls")),
@@ -107,6 +113,7 @@ CONVERSIONS = [
     Conversion("attacked", _attacked_book, ("ods",)),
     Conversion("recalc-example", _recalc_example, ("xlsx",), recalc=True),
     Conversion("recalc-negative-and-capped", _recalc_negative, ("xlsx",), recalc=True),
+    Conversion("naskah", _naskah, ("pdf",)),
 ]
 
 
