@@ -128,7 +128,7 @@ def _template_error(source: str, exc: Exception) -> NaskahError:
         )
     if isinstance(exc, TemplateSyntaxError):
         return NaskahError(
-            f"Templat {source}: penulisan isian salah ({exc.message}). Periksa tanda {{{{ }}}} dan {{% %}}."
+            f"Templat {source}: penulisan isian salah ({(exc.message or '').rstrip('.')}). Periksa tanda {{{{ }}}} dan {{% %}}."
         )
     return NaskahError(f"Templat {source} tidak bisa diisi: {type(exc).__name__}: {exc}.")
 
