@@ -173,6 +173,12 @@ def _lines(fields: tuple[Field, ...], prefix: str, item: bool) -> list[str]:
     return out
 
 
+def _declared_tables() -> list:
+    from ..engine.registry import TABLES
+
+    return list(TABLES)
+
+
 def fields_markdown() -> str:
     """``docs/naskah.md``: every field a template may use."""
     lines = [
@@ -190,14 +196,21 @@ def fields_markdown() -> str:
         "Cara menulis: `{{ kecamatan }}` di dalam kalimat; `{%p for s in sasaran %}` … `{%p endfor %}`",
         "masing-masing dalam paragraf sendiri untuk mengulang paragraf; tabel Word dengan `{{p t.isi }}`",
         "sendirian dalam satu paragraf; gambar dengan `{{ s.grafik }}`; isian berjenis *teks bersorot*",
-        "dengan `{{r kalimat.serapan }}` (dengan `r`: bagiannya yang belum ada datanya disorot kuning,",
-        "`[Isi: …]`). `x[].y` berarti isian `y` dari",
-        "setiap butir daftar `x`. Tulis `[Isi: …]` untuk bagian yang harus dilengkapi manusia: perintah",
-        "naskah menghitung berapa yang tersisa.",
+        "dengan `{{r kalimat.serapan }}` (dengan `r`; bagian yang datanya tidak ada menjadi `[Isi: …]`",
+        "bersorot kuning). `x[].y` berarti isian `y` dari setiap butir daftar `x`. Tulis `[Isi: …]` untuk",
+        "bagian yang harus dilengkapi manusia: perintah naskah menghitung berapa yang tersisa.",
         "",
         "| isian | jenis | isi |",
         "|---|---|---|",
         *_lines(FIELDS, "", False),
+        "",
+        "## Kunci tabel",
+        "",
+        "Untuk `tabel.<kunci>`; urutannya urutan `daftar_tabel`.",
+        "",
+        "| kunci | nomor | judul |",
+        "|---|---|---|",
+        *(f"| `{t.key}` | {t.nomor} | {t.title} |" for t in _declared_tables()),
         "",
     ]
     return "\n".join(lines)

@@ -61,7 +61,7 @@ def _borders(table: Any) -> None:
     props.append(borders)
 
 
-def _widths_of(tabel: Tabel, size: float) -> list[int]:
+def _widths_of(tabel: Tabel, size: float, scale: bool = True) -> list[int]:
     """Column widths in twips: a figure column as wide as its longest figure (and the longest
     word of its label) so that no number wraps; text columns share the rest by their length."""
     char = size * 20 * 0.6  # an Arial digit or letter, bold, in twips
@@ -75,7 +75,9 @@ def _widths_of(tabel: Tabel, size: float) -> list[int]:
         longest = max((len(t) for t in texts), default=1)
         if col.type == "text":
             weights[i] = max(min(longest, MAX_WEIGHT), longest_word, MIN_WEIGHT)
-            fixed[i] = max(longest_word, MIN_WEIGHT) * char + pad
+            # words are not broken: the longest word of a cell (up to 18 letters) fits
+            cell_word = max((len(w) for t in texts for w in t.split()), default=1)
+            fixed[i] = max(longest_word, min(cell_word, 18), MIN_WEIGHT) * char + pad
         else:
             fixed[i] = max(longest, longest_word) * char + pad
     rest = TEXT_WIDTH_TWIPS - sum(fixed[i] for i in fixed if i not in weights)
@@ -87,8 +89,15 @@ def _widths_of(tabel: Tabel, size: float) -> list[int]:
         total = sum(weights.values())
         for i, w in weights.items():
             widths[i] = max(rest * w / total, fixed[i])
-    scale = TEXT_WIDTH_TWIPS / sum(widths)
-    return [int(w * scale) for w in widths]
+    factor = TEXT_WIDTH_TWIPS / sum(widths) if scale else 1.0
+    return [int(w * factor) for w in widths]
+
+
+def _fits(tabel: Tabel, size: float) -> bool:
+    """Whether, at ``size``, the figure columns leave the text columns at least 40 % of the width."""
+    widths = _widths_of(tabel, size, scale=False)
+    figures = sum(w for w, c in zip(widths, tabel.columns, strict=True) if c.type != "text")
+    return figures <= 0.6 * TEXT_WIDTH_TWIPS
 
 
 def _widths(table: Any, tabel: Tabel, size: float) -> list[int]:
@@ -129,6 +138,13 @@ def _fill(cell: Any, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _keep_whole(row: Any) -> None:
+    """A row is never split over two pages."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row: Any) -> None:
@@ -206,7 +222,7 @@ def _body_row(cells: Any, tabel: Tabel, row: Baris, size: float, *, total: bool)
 def word_table(subdoc: Any, tabel: Tabel) -> Any:
     """Add ``tabel`` to ``subdoc`` (a docxtpl Subdoc or python-docx Document) as a Word table."""
     columns = tabel.columns
-    size = SMALL_FONT_PT if len(columns) > MANY_COLUMNS else FONT_PT
+    size = FONT_PT if len(columns) <= MANY_COLUMNS and _fits(tabel, FONT_PT) else SMALL_FONT_PT
     header_rows = 2 if any(c.grup for c in columns) else 1
     # the header first, then row by row: python-docx's table.cell() walks the whole table
     table = subdoc.add_table(rows=header_rows, cols=len(columns))
@@ -221,7 +237,9 @@ def word_table(subdoc: Any, tabel: Tabel) -> Any:
         merged = cells[0].merge(cells[-1])
         _write(merged, NO_DATA, size, align="center")
     for row in body:
-        cells = table.add_row().cells
+        added = table.add_row()
+        _keep_whole(added)
+        cells = added.cells
         _set_widths(cells, widths)
         _body_row(cells, tabel, row, size, total=row is tabel.total)
     return table
