@@ -81,7 +81,7 @@ def sasaran_chart(
         margin = max((high - low) * 0.4, abs(high) * 0.05, 1.0)
         ax.set_ylim(max(low - margin, 0.0) if low >= 0 else low - margin, high + margin)
     ax.yaxis.set_major_formatter(_axis_format(0))
-    ax.set_title(title, fontsize=10)
+    ax.set_title(_literal(title), fontsize=10)
     _legend(ax)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(figure)
@@ -117,6 +117,14 @@ def budget_chart(years: Sequence[str], pagu: Sequence[Any], realisasi: Sequence[
     _legend(ax)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(figure)
+
+
+def _literal(text: str) -> str:
+    """Text from the data drawn as written: '$' would start matplotlib's mathtext, and control
+    characters are shown escaped."""
+    from ..text import output_text
+
+    return output_text(text).replace("$", r"\$")
 
 
 def _legend(ax: Any) -> None:

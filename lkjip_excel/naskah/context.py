@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import fmt
 from ..engine.model import Hasil, Tabel
+from ..text import output_text
 from . import charts, sentences
 from .sentences import Isian, Kalimat
 from .tables import word_table
@@ -39,10 +40,22 @@ def rich(sentence: Kalimat) -> Any:
     text = RichText()
     for piece in sentence:
         if isinstance(piece, Isian):
-            text.add(str(piece), highlight=HIGHLIGHT)
+            text.add(output_text(piece), highlight=HIGHLIGHT)
         elif piece:
-            text.add(piece)
+            text.add(output_text(piece))
     return text
+
+
+def _safe(value: Any) -> Any:
+    """Every plain string of the context XML-safe (control characters from a cell as ``\\xNN``);
+    tables, images and rich text are made safe where they are built."""
+    if isinstance(value, str):
+        return output_text(value)
+    if isinstance(value, dict):
+        return {k: _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
 
 
 def caption(table: Tabel) -> str:
@@ -162,43 +175,45 @@ def build_context(hasil: Hasil, tpl: Any) -> dict[str, Any]:
     sakip_now = sentences.sakip_row(hasil, hasil.tahun)
     tables = {key: _table(tpl, table) for key, table in hasil.tables.items()}
     change = r.perubahan_serapan_poin
-    return {
-        "kecamatan": hasil.kecamatan,
-        "kecamatan_kapital": hasil.kecamatan.upper(),
-        "kabupaten": hasil.kabupaten,
-        "kabupaten_kapital": hasil.kabupaten.upper(),
-        "provinsi": hasil.provinsi,
-        "tahun": hasil.tahun,
-        "tahun_lalu": hasil.tahun - 1,
-        "pemberitahuan_galat": sentences.galat_notice(hasil),
-        "penandatangan": _signer(hasil),
-        "ringkasan": {
-            "pagu": fmt.rupiah(r.pagu),
-            "realisasi": fmt.rupiah(r.realisasi),
-            "serapan": fmt.percent(r.serapan),
-            "serapan_tahun_lalu": fmt.percent(r.serapan_tahun_lalu),
-            "perubahan_serapan": fmt.points(change) if change is not None else fmt.MISSING,
-            "ikm": fmt.number(r.ikm, 2),
-            "mutu_ikm": r.mutu_ikm or fmt.MISSING,
-            "nilai_sakip": fmt.number(sakip_now.values.get("nilai"), 2) if sakip_now else fmt.MISSING,
-            "predikat_sakip": str(sakip_now.values.get("predikat") or fmt.MISSING)
-            if sakip_now
-            else fmt.MISSING,
-            "cakupan_desa": r.cakupan_desa,
-            "galat": r.galat,
-            "peringatan": r.peringatan,
-        },
-        "kalimat": {
-            "pembuka": rich(sentences.pembuka(hasil)),
-            "wilayah": rich(sentences.wilayah(hasil)),
-            "serapan": rich(sentences.serapan(hasil)),
-            "ikm": rich(sentences.ikm(hasil)),
-            "sakip": rich(sentences.sakip(hasil)),
-            "kiriman": rich(sentences.kiriman(hasil)),
-        },
-        "sasaran": _sasaran(tpl, hasil),
-        "bab": {part: [tables[k] for k in keys] for part, keys in parts(hasil).items()},
-        "daftar_tabel": list(tables.values()),
-        "tabel": tables,
-        "grafik_anggaran": _budget_chart(tpl, hasil),
-    }
+    return _safe(
+        {
+            "kecamatan": hasil.kecamatan,
+            "kecamatan_kapital": hasil.kecamatan.upper(),
+            "kabupaten": hasil.kabupaten,
+            "kabupaten_kapital": hasil.kabupaten.upper(),
+            "provinsi": hasil.provinsi,
+            "tahun": hasil.tahun,
+            "tahun_lalu": hasil.tahun - 1,
+            "pemberitahuan_galat": sentences.galat_notice(hasil),
+            "penandatangan": _signer(hasil),
+            "ringkasan": {
+                "pagu": fmt.rupiah(r.pagu),
+                "realisasi": fmt.rupiah(r.realisasi),
+                "serapan": fmt.percent(r.serapan),
+                "serapan_tahun_lalu": fmt.percent(r.serapan_tahun_lalu),
+                "perubahan_serapan": fmt.points(change) if change is not None else fmt.MISSING,
+                "ikm": fmt.number(r.ikm, 2),
+                "mutu_ikm": r.mutu_ikm or fmt.MISSING,
+                "nilai_sakip": fmt.number(sakip_now.values.get("nilai"), 2) if sakip_now else fmt.MISSING,
+                "predikat_sakip": str(sakip_now.values.get("predikat") or fmt.MISSING)
+                if sakip_now
+                else fmt.MISSING,
+                "cakupan_desa": r.cakupan_desa,
+                "galat": r.galat,
+                "peringatan": r.peringatan,
+            },
+            "kalimat": {
+                "pembuka": rich(sentences.pembuka(hasil)),
+                "wilayah": rich(sentences.wilayah(hasil)),
+                "serapan": rich(sentences.serapan(hasil)),
+                "ikm": rich(sentences.ikm(hasil)),
+                "sakip": rich(sentences.sakip(hasil)),
+                "kiriman": rich(sentences.kiriman(hasil)),
+            },
+            "sasaran": _sasaran(tpl, hasil),
+            "bab": {part: [tables[k] for k in keys] for part, keys in parts(hasil).items()},
+            "daftar_tabel": list(tables.values()),
+            "tabel": tables,
+            "grafik_anggaran": _budget_chart(tpl, hasil),
+        }
+    )

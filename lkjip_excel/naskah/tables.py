@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import fmt
 from ..engine.model import Baris, Kolom, Tabel
+from ..text import output_text
 
 #: point sizes of the table text: narrow tables, and tables of many columns
 FONT_PT, SMALL_FONT_PT, MANY_COLUMNS = 9, 7, 9
@@ -167,7 +168,7 @@ def _write(cell: Any, text: str, size: float, *, bold: bool = False, align: str 
     fmt_.space_before = fmt_.space_after = Pt(1)
     fmt_.first_line_indent = Pt(0)
     fmt_.left_indent = Pt(0)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(output_text(text))
     run.font.size = Pt(size)
     run.bold = bold
 

@@ -149,3 +149,17 @@ def _docx(data: bytes):
     from docx import Document
 
     return Document(io.BytesIO(data))
+
+
+def test_text_from_the_data_cannot_break_or_inject_into_the_document(example_hasil):
+    hostile = "Desa {{ tahun }} {% if x %} & <b> \x0b\x01 $x^2$ \u202e"
+    hasil = copy.deepcopy(example_hasil)
+    hasil.ringkasan = dataclasses.replace(
+        hasil.ringkasan,
+        sasaran=tuple(dataclasses.replace(s, indikator=hostile) for s in hasil.ringkasan.sasaran),
+    )
+    hasil.tables["wilayah"].rows[0].values["desa"] = hostile
+    hasil.tables["wilayah"].title = hostile
+    texts = "\n".join(paragraph_texts(_docx(render(hasil).data)))
+    assert "Desa {{ tahun }} {% if x %} & <b> \\x0b\\x01 $x^2$" in texts  # as written, escaped, not evaluated
+    assert "\x01" not in texts
