@@ -154,6 +154,42 @@ def count_placeholders(document: Any) -> int:
     return sum(len(PLACEHOLDER.findall(text)) for text in paragraph_texts(document))
 
 
+def prefill_tables_of_contents(document: Any) -> None:
+    """Write the headings (``TOC \\o``) and the table captions (``TOC \\t "<caption style>"``)
+    as the TOC fields' shown result, one per line without page numbers: LibreOffice (the PDF)
+    shows it as it is; Word recomputes the fields, with page numbers, when the file opens."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from .template import CAPTION_STYLE
+
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name in ("Heading 1", "Heading 2")
+    ]
+    captions = [p.text for p in document.paragraphs if p.style is not None and p.style.name == CAPTION_STYLE]
+    for paragraph in document.paragraphs:
+        instruction = "".join(i.text or "" for i in paragraph._p.iter(qn("w:instrText"))).strip()
+        if not instruction.startswith("TOC"):
+            continue
+        entries = captions if f'"{CAPTION_STYLE}' in instruction else headings
+        shown = [t for t in paragraph._p.iter(qn("w:t"))]
+        if not shown or not entries:
+            continue
+        run = shown[0].getparent()
+        for extra in shown[1:]:
+            extra.getparent().remove(extra)
+        run.remove(shown[0])
+        for i, entry in enumerate(entries):
+            if i:
+                run.append(OxmlElement("w:br"))
+            text = OxmlElement("w:t")
+            text.set(qn("xml:space"), "preserve")
+            text.text = entry
+            run.append(text)
+
+
 def render(hasil: Hasil, template: bytes | None = None, source: str = "bawaan") -> Rendered:
     """The document for ``hasil`` from ``template`` (a checked .docx's bytes; the default
     template when None)."""
@@ -197,6 +233,7 @@ def render(hasil: Hasil, template: bytes | None = None, source: str = "bawaan") 
         tpl.render(context, env, autoescape=True)
     except (TemplateError, TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
         raise _template_error(source, exc) from None
+    prefill_tables_of_contents(tpl.docx)
     placeholders = count_placeholders(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)

@@ -30,6 +30,7 @@ def test_pdf_says_the_key_sentences_with_the_results_figures(libreoffice, exampl
 
 def test_pdf_has_every_table_of_the_result_in_order(libreoffice, example_hasil):
     text = flat(_pdf(libreoffice))
+    text = text[text.rindex("BAB I PENDAHULUAN") :]  # the body, after the contents and list of tables
     positions = []
     for title in table_captions(example_hasil):
         assert title in text, title
@@ -89,6 +90,14 @@ def test_toc_and_list_of_tables_are_fields_updated_on_open(example_rendered):
     instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", document)
     assert any(i.strip().startswith("TOC \\o") for i in instructions)
     assert any(i.strip().startswith("TOC \\h \\z \\t") for i in instructions)
+
+
+def test_toc_fields_show_the_headings_and_captions_until_word_updates_them(example_docx, example_hasil):
+    texts = paragraph_texts(example_docx)
+    list_of_tables = next(t for t in texts if t.startswith(table_captions(example_hasil)[0]) and len(t) > 200)
+    assert list_of_tables == "".join(table_captions(example_hasil))  # one per line (w:br)
+    contents = next(t for t in texts if t.startswith("KATA PENGANTAR") and "BAB IV PENUTUP" in t)
+    assert "BAB III AKUNTABILITAS KINERJA" in contents
 
 
 def test_charts_are_images(example_rendered, example_hasil):
