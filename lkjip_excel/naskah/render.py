@@ -163,13 +163,13 @@ def prefill_tables_of_contents(document: Any) -> None:
 
     from .template import CAPTION_STYLE
 
-    headings = [
-        p.text
-        for p in document.paragraphs
-        if p.style is not None and p.style.name in ("Heading 1", "Heading 2")
-    ]
-    captions = [p.text for p in document.paragraphs if p.style is not None and p.style.name == CAPTION_STYLE]
-    for paragraph in document.paragraphs:
+    ids = {s.name: s.style_id for s in document.styles}
+    heading_ids = {ids.get("Heading 1"), ids.get("Heading 2")} - {None}
+    caption_id = ids.get(CAPTION_STYLE)
+    paragraphs = document.paragraphs
+    headings = [p.text for p in paragraphs if p._p.style in heading_ids]
+    captions = [p.text for p in paragraphs if caption_id is not None and p._p.style == caption_id]
+    for paragraph in paragraphs:
         instruction = "".join(i.text or "" for i in paragraph._p.iter(qn("w:instrText"))).strip()
         if not instruction.startswith("TOC"):
             continue
