@@ -117,6 +117,12 @@ def _print_generated(folder: Path, shared: dict) -> Path:
     return write_output(hasil, folder / "generated.xlsx")
 
 
+def _naskah(folder: Path, shared: dict) -> Path:
+    from lkjip_excel.naskah import write_document
+
+    return write_document(copy.deepcopy(shared["example_hasil"]), folder / "naskah.docx").written[0]
+
+
 CONVERSIONS = [
     Conversion("template", _templates, ("pdf",)),
     Conversion("print-example", _print_example, ("pdf",)),
@@ -127,6 +133,7 @@ CONVERSIONS = [
     Conversion("attacked", _attacked_book, ("ods",)),
     Conversion("recalc-example", _recalc_example, ("xlsx",), recalc=True),
     Conversion("recalc-negative-and-capped", _recalc_negative, ("xlsx",), recalc=True),
+    Conversion("naskah", _naskah, ("pdf",)),
 ]
 
 

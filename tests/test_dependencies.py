@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: distribution name -> the top-level module it installs, where the two differ
-MODULE_OF = {"python-calamine": "python_calamine"}
+MODULE_OF = {"python-calamine": "python_calamine", "python-docx": "docx"}
 #: maintenance tools inside the package that no command imports -> what they may import besides
 TOOLS = {"lkjip_excel/cli/catalog.py": {"babel"}}
 

@@ -46,3 +46,12 @@ def test_findings_doc_is_generated_from_the_catalogue():
     from lkjip_excel.findings import catalog_markdown
 
     assert (ROOT / "docs" / "findings.md").read_text(encoding="utf-8") == catalog_markdown()
+
+
+def test_naskah_fields_doc_is_generated_from_the_declaration():
+    from lkjip_excel.naskah.fields import fields_markdown
+
+    assert (ROOT / "docs" / "naskah.md").read_text(encoding="utf-8") == fields_markdown(), (
+        'run: python -c "from lkjip_excel.naskah.fields import fields_markdown; '
+        "print(fields_markdown(), end='')\" > docs/naskah.md"
+    )

@@ -88,6 +88,9 @@ def periksa_command(
     help="Tulis juga hasil sebagai JSON.",
 )
 @click.option("--ketat", is_flag=True, help="Jangan tulis hasil bila ada galat.")
+@click.option(
+    "--naskah", "naskah", is_flag=True, help="Tulis juga naskah LKjIP (.docx) di samping buku kerja."
+)
 @batch_options
 @click.option(
     "--kirim-ke",
@@ -104,6 +107,7 @@ def proses_command(
     out_file,
     json_file,
     ketat,
+    naskah,
     rekursif,
     pakai_terbaru,
     senyap,
@@ -126,6 +130,11 @@ def proses_command(
         ketat=ketat,
     )
     echo(render_run(ran.hasil, ran.written, refused=ran.refused), keep_newlines=True)
+    if naskah and ran.written:
+        from ...naskah import write_for_run
+        from .naskah import render_drafted
+
+        echo(render_drafted(write_for_run(ran.hasil, ran.written[0])), keep_newlines=True)
     sent = send(ran, kirim_ke)
     if sent is not None:
         from ...mail import render_send_report
