@@ -16,7 +16,7 @@ import textwrap
 BASE_FONT = 10.0
 #: average characters of running text per column unit at :data:`BASE_FONT` (Arial; kept
 #: low: capitals are wider than the average lowercase letter)
-CHARS_PER_UNIT = 1.0
+CHARS_PER_UNIT = 1.15
 #: the height of one line of text per point of font size, and the padding of a row
 LINE_HEIGHT = 1.32
 ROW_PADDING = 3.0
