@@ -107,6 +107,13 @@ def _attacked_book(folder: Path, shared: dict) -> Path:
     return libreoffice_input(copy.deepcopy(shared["example_hasil"]), folder)
 
 
+def _findings_book(folder: Path, shared: dict) -> Path:
+    from lkjip_excel.output import write_output
+    from tests.output.test_findings_sheet import planted_hasil
+
+    return write_output(planted_hasil(shared["example_hasil"]), folder / "findings.xlsx")
+
+
 def _recalc_example(folder: Path, shared: dict) -> Path:
     return Path(shutil.copy(shared["example_book"], folder / "example.xlsx"))
 
@@ -124,6 +131,7 @@ CONVERSIONS = [
     Conversion("resave-keuangan", _resave_keuangan, ("xlsx", "ods", "xls")),
     Conversion("identity-desa", _identity_desa, ("xlsx", "ods")),
     Conversion("attacked", _attacked_book, ("ods",)),
+    Conversion("findings", _findings_book, ("pdf",)),
     Conversion("recalc-example", _recalc_example, ("xlsx",), recalc=True),
     Conversion("recalc-negative-and-capped", _recalc_negative, ("xlsx",), recalc=True),
 ]
