@@ -89,15 +89,26 @@ def fit_widths(widths: list[float], wrapping: list[bool], floors: list[float]) -
     return out
 
 
-def grid_widths(table: Table, settings: Settings) -> list[float]:
-    """The column widths of a table with one row per record."""
+#: the widest a wrapping column's floor is raised by a long word of its contents
+MAX_WORD_FLOOR = 15.0
+
+
+def grid_widths(table: Table, settings: Settings, texts: list[list[str]] = ()) -> list[float]:  # type: ignore[assignment]
+    """The column widths of a table with one row per record; ``texts``: the rows' contents
+    as shown (a filled form), so that no word of them is broken and no number is cut."""
     fixed = fixed_columns(table)
     natural, floors, wrapping = [], [], []
     for c, col in enumerate(table.columns):
-        natural.append(natural_width(col, settings))
+        shown = [row[c] for row in texts if row[c]]
         wrapping.append(wraps(col) or c in fixed)
-        floors.append(wrap_floor(col))
-    return fit_widths(natural, wrapping, floors)
+        content = max([longest_word(text) * 0.95 + 1.5 for text in shown] + [0.0])
+        if wrapping[-1]:
+            natural.append(natural_width(col, settings))
+            floors.append(max(wrap_floor(col), min(content, MAX_WORD_FLOOR)))
+        else:
+            natural.append(max(natural_width(col, settings), content))
+            floors.append(natural[-1])
+    return fit_widths([max(n, f) for n, f in zip(natural, floors, strict=True)], wrapping, floors)
 
 
 #: the columns of a FORM sheet: label, value, unit, hint (its headers: ``FORM_HEADERS``)

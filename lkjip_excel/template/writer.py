@@ -40,7 +40,7 @@ from ..schema.record import input_columns, row_keys
 from ..schema.workbook import WorkbookIdentity
 from ..settings import Settings
 from ..textfit import fit_height, row_height
-from .formats import WORKBOOK_OPTIONS, Formats
+from .formats import WORKBOOK_OPTIONS, Formats, is_year, number_format
 from .page import form_widths, grid_widths, set_page
 from .petunjuk import write_petunjuk
 
@@ -107,6 +107,23 @@ def _validation(col: Column, lists: _ChoiceLists) -> dict[str, Any] | None:
     if col.max_length:
         return {"validate": "length", "criteria": "<=", "value": col.max_length, **common}
     return None
+
+
+def _shown(col: Column, value: Any) -> str:
+    """About what a cell shows of ``value`` (numbers with their marks), to size its column."""
+    if value is None or isinstance(value, str | bool):
+        return value if isinstance(value, str) else ""
+    if isinstance(value, dt.date):
+        return "00/00/0000"
+    if isinstance(value, int | float | Decimal):
+        if is_year(col):
+            return str(value)
+        number_fmt = number_format(col)
+        decimals = number_fmt.partition(".")[2].count("0")
+        if col.type is ColumnType.PERCENT:
+            return f"{float(value):,.{decimals}f}%"
+        return f"{float(value):,.{decimals}f}"
+    return str(value)
 
 
 def _write_value(ws, row: int, c: int, col: Column, value: Any, fmt) -> None:
@@ -201,7 +218,15 @@ class _SheetWriter:
 
     def grid(self, table: Table, rows: list[tuple[str | None, Mapping[str, Any], bool]]) -> None:
         """A table with one row per record. ``rows``: (fixed label or None, values, is_total)."""
-        widths = grid_widths(table, self.lists.settings)
+        fixed_cols = fixed_columns(table)
+        texts = [
+            [
+                _shown(col, label if c == 0 and c in fixed_cols else values.get(col.key))
+                for c, col in enumerate(table.columns)
+            ]
+            for label, values, _ in rows
+        ]
+        widths = grid_widths(table, self.lists.settings, texts)
         ws = self._start(table, widths, table_headers(table))
         n = len(rows)
         last = FIRST_DATA_ROW + max(n, 1) - 1
@@ -217,14 +242,9 @@ class _SheetWriter:
                 "columns": [{"header": h, "header_format": self.f.header()} for h in table_headers(table)],
             },
         )
-        fixed_cols = fixed_columns(table)
         for i, (label, values, is_total) in enumerate(rows):
             r = FIRST_DATA_ROW + i
-            texts = [
-                label if c == 0 and c in fixed_cols else values.get(col.key)
-                for c, col in enumerate(table.columns)
-            ]
-            cells = [(t, w) for t, w in zip(texts, widths, strict=True) if isinstance(t, str) and t]
+            cells = [(t, w) for t, w in zip(texts[i], widths, strict=True) if t]
             if cells:
                 ws.set_row(r, fit_height(cells, bold=is_total))
             for c, col in enumerate(table.columns):
