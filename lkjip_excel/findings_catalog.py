@@ -295,4 +295,12 @@ VALUE_LABELS = {
     "count": "jumlah",
     "cell": "sel",
     "file": "berkas",
+    "sheet": "lembar",
+    "range": "sel digabung",
+    "version": "versi formulir",
+    "current": "versi program",
+    "template": "formulir",
+    "tolerance": "toleransi",
+    "column": "kolom",
+    "table": "tabel",
 }

@@ -171,7 +171,7 @@ def run(
     ketat: bool = False,
 ) -> Ran:
     """:func:`check`, then write the workbook (``out_file``, by default
-    ``output/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
+    ``hasil/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
     nothing is written when there are errors."""
     from .workspace import resolve_inputs, run_outputs
 

@@ -13,9 +13,34 @@ from .errors import OutputError, UsageError
 from .paths import check_outputs, file_in
 from .settings import SECTION_NAMES, SETTINGS_FILE, Settings, find_settings, load_settings, settings_from_dict
 
-TEMPLATES_DIR = "input_templates"
+#: the folders ``init`` makes: blank forms, the forms sent back, and the results
+TEMPLATES_DIR = "formulir"
 INCOMING_DIR = "masuk"
-OUTPUT_DIR = "output"
+OUTPUT_DIR = "hasil"
+#: the names earlier versions gave the forms' and the results' folders: a workspace that
+#: has one (and not the new name) keeps using it
+OLD_TEMPLATES_DIR = "input_templates"
+OLD_OUTPUT_DIR = "output"
+
+
+def _folder(root: Path, name: str, old: str) -> Path:
+    """``root/name``, or ``root/old`` when only that folder exists (an older workspace)."""
+    new = Path(root) / name
+    former = Path(root) / old
+    return former if not new.is_dir() and former.is_dir() else new
+
+
+def templates_folder(root: Path) -> Path:
+    """Where the blank forms of the workspace at ``root`` go: ``formulir/`` (or the
+    ``input_templates/`` of an older workspace)."""
+    return _folder(root, TEMPLATES_DIR, OLD_TEMPLATES_DIR)
+
+
+def output_folder(root: Path) -> Path:
+    """Where the results of the workspace at ``root`` go: ``hasil/`` (or the ``output/``
+    of an older workspace)."""
+    return _folder(root, OUTPUT_DIR, OLD_OUTPUT_DIR)
+
 
 _HEADER = """\
 # Pengaturan lkjip-excel untuk satu kecamatan.
@@ -118,7 +143,7 @@ class Workspace:
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / TEMPLATES_DIR
+        return templates_folder(self.root)
 
     @property
     def incoming_dir(self) -> Path:
@@ -126,7 +151,7 @@ class Workspace:
 
     @property
     def output_dir(self) -> Path:
-        return self.root / OUTPUT_DIR
+        return output_folder(self.root)
 
 
 def init_workspace(
@@ -146,7 +171,7 @@ def init_workspace(
     import tomllib
 
     settings = settings_from_dict(tomllib.loads(text), source="pada perintah init")
-    folders = [folder, *(folder / sub for sub in (TEMPLATES_DIR, INCOMING_DIR, OUTPUT_DIR))]
+    folders = [folder, templates_folder(folder), folder / INCOMING_DIR, output_folder(folder)]
     for wanted in folders:  # checked before anything is made: no half workspace
         if os.path.lexists(wanted) and not wanted.is_dir():
             raise UsageError(f"{wanted} sudah ada tetapi bukan folder. Pindahkan atau pilih folder lain.")
@@ -220,7 +245,7 @@ def run_outputs(
     """Where ``proses`` writes its workbook, checked before anything is read (``ws`` and
     ``inputs`` as :func:`resolve_inputs` gives them).
 
-    The workbook (``--keluar`` or the default ``output/LKjIP-<tahun>-<kecamatan>.xlsx``)
+    The workbook (``--keluar`` or the default ``hasil/LKjIP-<tahun>-<kecamatan>.xlsx``)
     and ``--json`` may not be a submission, the settings file, nor each other
     (:class:`UsageError`). Temporary files that killed runs left there are removed.
     """

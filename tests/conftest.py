@@ -68,6 +68,24 @@ def _templates(folder: Path, shared: dict) -> list[Path]:
     return generate_templates(make_settings(n_desa=1), folder)
 
 
+#: a seksi name long enough to wrap on every form that shows it
+LONG_SEKSI = "Sub Bagian Perencanaan dan Keuangan Kecamatan Purwareja Klampok Kabupaten Banjarnegara"
+
+
+def _filled_forms(folder: Path, shared: dict) -> list[Path]:
+    """The example's filled section forms and its first desa form, with a long seksi name."""
+    from tests.test_example import build_example
+
+    copies = []
+    for name in ("lkjip.toml", "data.yaml"):  # the data names the seksi too
+        text = (EXAMPLE / name).read_text(encoding="utf-8")
+        copy_ = folder / name
+        copy_.write_text(text.replace("Sub Bagian Perencanaan dan Keuangan", LONG_SEKSI), encoding="utf-8")
+        copies.append(copy_)
+    written = build_example.build(*copies, folder / "forms")
+    return [p for p in written if "-desa-" not in p.name or p.name.endswith("-001-purwareja.xlsx")]
+
+
 def _resave_desa(folder: Path, shared: dict) -> Path:
     from tests.reading.test_resave import build_originals
 
@@ -90,6 +108,13 @@ def _attacked_book(folder: Path, shared: dict) -> Path:
     from tests.output.test_text_safety import libreoffice_input
 
     return libreoffice_input(copy.deepcopy(shared["example_hasil"]), folder)
+
+
+def _findings_book(folder: Path, shared: dict) -> Path:
+    from lkjip_excel.output import write_output
+    from tests.output.test_findings_sheet import planted_hasil
+
+    return write_output(planted_hasil(shared["example_hasil"]), folder / "findings.xlsx")
 
 
 def _recalc_example(folder: Path, shared: dict) -> Path:
@@ -127,10 +152,12 @@ CONVERSIONS = [
     Conversion("template", _templates, ("pdf",)),
     Conversion("print-example", _print_example, ("pdf",)),
     Conversion("print-generated", _print_generated, ("pdf",)),
+    Conversion("filled", _filled_forms, ("pdf",)),
     Conversion("resave-desa", _resave_desa, ("xlsx", "ods", "xls")),
     Conversion("resave-keuangan", _resave_keuangan, ("xlsx", "ods", "xls")),
     Conversion("identity-desa", _identity_desa, ("xlsx", "ods")),
     Conversion("attacked", _attacked_book, ("ods",)),
+    Conversion("findings", _findings_book, ("pdf",)),
     Conversion("recalc-example", _recalc_example, ("xlsx",), recalc=True),
     Conversion("recalc-negative-and-capped", _recalc_negative, ("xlsx",), recalc=True),
     Conversion("naskah", _naskah, ("pdf",)),

@@ -51,12 +51,12 @@ def test_init_then_templat(runner, tmp_path: Path, monkeypatch):
     result = init(runner, ws, "--desa", "001=Alpha", "--desa", "002=Beta")
     assert result.exit_code == 0, result.output
     assert (ws / "lkjip.toml").is_file()
-    for sub in ("input_templates", "masuk", "output"):
+    for sub in ("formulir", "masuk", "hasil"):
         assert (ws / sub).is_dir()
     monkeypatch.chdir(ws)
     result = runner.invoke(cli, ["templat"])
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (ws / "input_templates").glob("*.xlsx"))
+    written = sorted(p.name for p in (ws / "formulir").glob("*.xlsx"))
     assert len(written) == 2 + 6
     assert "2025-desa-001-alpha.xlsx" in written
 
@@ -228,7 +228,7 @@ def test_proses_defaults_to_the_workspace_of_the_current_folder(runner, example_
     monkeypatch.chdir(example_copy / "masuk")
     result = runner.invoke(cli, ["proses", "--senyap"])
     assert result.exit_code == 0, result.output
-    assert (example_copy / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx").is_file()
+    assert (example_copy / "hasil" / "LKjIP-2024-Purwareja-Klampok.xlsx").is_file()
     assert sorted(p.name for p in (example_copy / "masuk").iterdir()) == sorted(
         p.name for p in (EXAMPLE / "masuk").iterdir() if p.suffix == ".xlsx"
     )
@@ -288,7 +288,7 @@ def test_the_example_readme_commands_work_as_written(runner, example_copy, monke
         assert words[0] == "lkjip-excel"
         result = runner.invoke(cli, words[1:])
         assert result.exit_code == 0, (command, result.output)
-    assert (example_copy / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx").is_file()
+    assert (example_copy / "hasil" / "LKjIP-2024-Purwareja-Klampok.xlsx").is_file()
 
 
 def test_templat_finds_the_workspace_above_the_current_folder(runner, tmp_path: Path, monkeypatch):
@@ -296,7 +296,7 @@ def test_templat_finds_the_workspace_above_the_current_folder(runner, tmp_path: 
     monkeypatch.chdir(tmp_path / "kec" / "masuk")
     result = runner.invoke(cli, ["templat"])
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "kec" / "input_templates").glob("*.xlsx"))) == 1 + 6
+    assert len(list((tmp_path / "kec" / "formulir").glob("*.xlsx"))) == 1 + 6
 
 
 def test_a_huge_number_is_not_echoed_whole(runner, tmp_path: Path):

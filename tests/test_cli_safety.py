@@ -26,7 +26,7 @@ from lkjip_excel.output import output_path_for
 from lkjip_excel.paths import check_outputs, file_in, list_files, safe_name
 from lkjip_excel.reading import check_folder, list_inputs
 from lkjip_excel.template import identities, template_filename
-from lkjip_excel.workspace import render_settings
+from lkjip_excel.workspace import INCOMING_DIR, OUTPUT_DIR, TEMPLATES_DIR, render_settings
 from tests.helpers import make_settings
 from tests.reading.builders import write_desa, write_keuangan
 
@@ -307,7 +307,7 @@ class TestSettingsInFileNamesStayInTheFolder:
     @pytest.mark.parametrize("kecamatan", HOSTILE_NAMES)
     def test_output_name(self, kecamatan: str, tmp_path: Path):
         path = output_path_for(kecamatan, 2025, tmp_path, cwd=tmp_path)
-        assert path.parent == tmp_path / "output"
+        assert path.parent == tmp_path / OUTPUT_DIR
         name = path.name
         assert name.startswith("LKjIP-2025-") and name.endswith(".xlsx")
         assert "/" not in name and "\\" not in name and "\0" not in name
@@ -669,7 +669,7 @@ class TestInitCannotLeaveHalfAWorkspace:
     """``init`` whose folder (or one of its subfolders) is taken by something that is not a
     folder, or cannot be made: one line, exit 2, and nothing of the workspace left behind."""
 
-    @pytest.mark.parametrize("taken", ["", "output", "masuk", "input_templates"])
+    @pytest.mark.parametrize("taken", ["", OUTPUT_DIR, INCOMING_DIR, TEMPLATES_DIR])
     @pytest.mark.parametrize("kind", ["file", "fifo"])
     def test_a_place_taken_by_a_non_folder(self, tmp_path: Path, taken: str, kind: str):
         target = tmp_path / "kec"

@@ -183,12 +183,12 @@ def test_proses_prints_escaped_and_writes(forged_workspace: Path, tmp_path: Path
         ),
         encoding="utf-8",
     )
-    monkeypatch.chdir(tmp_path)  # the default output goes to the workspace's output/
+    monkeypatch.chdir(tmp_path)  # the default output goes to the workspace's hasil/
     result = _run(["proses", str(forged_workspace), "--senyap"])
     assert result.exit_code == 1
     _assert_clean(result)
     assert f"Kecamatan {terminal_text(kecamatan)} tahun" in result.output
-    written = list((forged_workspace / "output").iterdir())
+    written = list((forged_workspace / "hasil").iterdir())
     assert len(written) == 1 and terminal_text(str(written[0])) in result.output
 
 

@@ -7,23 +7,22 @@ from pathlib import Path
 from ..atomic import atomic_path
 from ..engine.model import Hasil
 from ..paths import file_in
+from ..workspace import output_folder
 from .workbook import default_output_name, output_file_name, write_workbook
 
 __all__ = ["default_output_name", "default_output_path", "output_path_for", "write_output"]
 
 
 def default_output_path(hasil: Hasil, cwd: Path | None = None) -> Path:
-    """``output/`` of the current folder when there is one (the repository, a workspace one
-    stands in), otherwise the workspace's ``output/``."""
+    """``hasil/`` (or an older ``output/``) of the current folder when there is one (the
+    repository, a workspace one stands in), otherwise the workspace's."""
     return output_path_for(hasil.kecamatan, hasil.tahun, hasil.workspace, cwd)
 
 
 def output_path_for(kecamatan: str, tahun: int, workspace: Path | None, cwd: Path | None = None) -> Path:
     """:func:`default_output_path` before there is a result (to check it before reading)."""
-    here = Path.cwd() if cwd is None else Path(cwd)
-    folder = here / "output"
-    if not folder.is_dir() and workspace is not None:
-        folder = Path(workspace) / "output"
+    here = output_folder(Path.cwd() if cwd is None else Path(cwd))
+    folder = output_folder(Path(workspace)) if not here.is_dir() and workspace is not None else here
     return file_in(folder, output_file_name(kecamatan, tahun))
 
 

@@ -12,11 +12,10 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .. import fmt
 from ..engine import registry
 from ..engine.model import Hasil
-from ..findings import Severity
 from ..paths import safe_name
 from ..schema import META_SHEET
 from ..text import utf16_length
-from . import charts, layout, summary
+from . import charts, findings_sheet, layout, summary
 from .formats import Formats
 from .safe import MAX_CELL, SafeWorkbook, header
 from .tables import Placed, legend, measure, ratio_formula, write_table
@@ -25,8 +24,6 @@ from .tables import Placed, legend, measure, ratio_formula, write_table
 SHEETS: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
     (sheet.name, keys, sheet.landscape) for sheet, keys in registry.sheets()
 )
-
-SEVERITY_LABEL = {Severity.GALAT: "Galat", Severity.PERINGATAN: "Peringatan", Severity.INFO: "Info"}
 
 
 def output_file_name(kecamatan: str, tahun: int) -> str:
@@ -274,82 +271,6 @@ class _Writer:
         else:
             ws.write_number(row, col, float(value), fmt)
 
-    def pemeriksaan(self) -> None:
-        ws = self._sheet("Pemeriksaan", True)
-        rows = [
-            [
-                SEVERITY_LABEL[x.severity],
-                x.code,
-                x.file or "",
-                x.where,
-                x.table or "",
-                x.column or "",
-                x.values_text(),
-                x.message,
-            ]
-            for x in self.hasil.findings
-        ]
-        headers = ["Tingkat", "Kode", "Berkas", "Lembar!Sel", "Tabel", "Kolom", "Nilai", "Pesan"]
-        self._list_sheet(
-            ws,
-            "Pemeriksaan Data (galat lebih dulu)",
-            headers,
-            rows,
-            "pemeriksaan",
-            (11, 26, 30, 22, 16, 16, 40, 80),
-        )
-
-    def sumber(self) -> None:
-        ws = self._sheet("Sumber", True)
-        rows = [
-            [
-                s.nama, s.jenis or "", s.kode or "", s.nama_unit or "", s.diisi_oleh or "",
-                fmt.date(s.tanggal) if s.tanggal else "", s.ukuran, s.sha256 or "", s.status,
-                "ya" if s.dipakai else "tidak",
-            ]
-            for s in self.hasil.sources
-        ]  # fmt: skip
-        headers = [
-            "Berkas",
-            "Jenis",
-            "Kode",
-            "Desa/Seksi",
-            "Diisi oleh",
-            "Tanggal",
-            "Ukuran (byte)",
-            "SHA-256",
-            "Status",
-            "Dipakai",
-        ]
-        self._list_sheet(
-            ws,
-            "Sumber Data (berkas masukan)",
-            headers,
-            rows,
-            "sumber",
-            (32, 20, 20, 30, 24, 11, 12, 66, 14, 8),
-        )
-
-    def _list_sheet(self, ws, title, headers, rows, name, widths) -> None:
-        ws.write_string(0, 0, title, self.f.title)
-        ws.write_string(1, 0, self.line, self.f.subtitle)
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, w)
-        text = self.f.cell("text")
-        number = self.f.cell("integer")
-        for r, values in enumerate(rows, start=4):
-            for c, value in enumerate(values):
-                if isinstance(value, int):
-                    ws.write_number(r, c, value, number)
-                else:
-                    ws.write_string(r, c, value, text)
-        ws.add_table(
-            3, 0, 3 + max(len(rows), 1), len(headers) - 1,
-            {"name": name, "columns": [{"header": h} for h in headers], "style": "Table Style Light 9"},
-        )  # fmt: skip
-        ws.repeat_rows(3)
-        ws.freeze_panes(4, 0)
-
     def meta(self) -> None:
         """A hidden sheet with the summary as JSON, for ``lkjip-excel kirim`` and other programs."""
         from ..export import summary_json
@@ -373,7 +294,7 @@ def write_workbook(hasil: Hasil, path: Path) -> None:
     w = _Writer(path, hasil)
     w.ringkasan()
     w.tables()
-    w.pemeriksaan()
-    w.sumber()
+    findings_sheet.write_pemeriksaan(w)
+    findings_sheet.write_sumber(w)
     w.meta()
     w.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from ..schema import Kind
 from ..schema.layout import PETUNJUK_SHEET
 from ..schema.workbook import WorkbookIdentity
+from ..textfit import BASE_FONT, fit_height
 from .formats import Formats
+from .page import set_page
 
 STEPS = (
     "Isi hanya sel berwarna KUNING. Sel abu-abu sudah diisi dan terkunci.",
@@ -24,35 +26,41 @@ STEPS = (
 )
 
 
+#: the text column of the sheet: as wide as a portrait A4 page prints at full size
+TEXT_WIDTH = 88
+
+
 def write_petunjuk(wb, formats: Formats, kind: Kind, identity: WorkbookIdentity) -> None:
     ws = wb.add_worksheet(PETUNJUK_SHEET)
     ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 100)
+    ws.set_column(1, 1, TEXT_WIDTH)
     wrap = formats.get(text_wrap=True)
+
+    def line(row: int, text: str, fmt, size: float = BASE_FONT) -> None:
+        ws.write_string(row, 1, text, fmt)
+        ws.set_row(row, fit_height([(text, TEXT_WIDTH)], size))
+
     title = kind.label if kind.label.startswith("Formulir") else f"Formulir {kind.label}"
-    ws.write_string(0, 1, title, formats.title())
+    line(0, title, formats.get(bold=True, font_size=14, text_wrap=True), 14)
     who = f"Desa {identity.nama}" if kind.per_desa else identity.nama
-    ws.write_string(
-        1,
-        1,
+    subtitle = (
         f"{who} - Kecamatan {identity.kecamatan} - Tahun {identity.tahun} "
-        f"(standar isian versi {identity.versi_skema})",
-        formats.get(italic=True),
+        f"(standar isian versi {identity.versi_skema})"
     )
-    ws.write_string(2, 1, kind.description, wrap)
-    ws.write_string(4, 1, "Cara mengisi", formats.get(bold=True, font_size=12))
+    line(1, subtitle, formats.get(italic=True, text_wrap=True))
+    line(2, kind.description, wrap)
+    line(4, "Cara mengisi", formats.get(bold=True, font_size=12), 12)
     row = 5
     for i, step in enumerate(STEPS, start=1):
         ws.write_number(row, 0, i, formats.get(align="right"))
-        ws.write_string(row, 1, step, wrap)
+        line(row, step, wrap)
         row += 1
     row += 1
-    ws.write_string(row, 1, "Isi formulir ini (lembar demi lembar)", formats.get(bold=True, font_size=12))
+    line(row, "Isi formulir ini (lembar demi lembar)", formats.get(bold=True, font_size=12), 12)
     row += 1
     for table in kind.tables:
         optional = "" if table.required else " (boleh kosong bila tidak ada)"
-        ws.write_string(row, 1, f"{table.sheet}: {table.title}{optional}", wrap)
+        line(row, f"{table.sheet}: {table.title}{optional}", wrap)
         row += 1
     ws.protect()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    set_page(ws, [4, TEXT_WIDTH])

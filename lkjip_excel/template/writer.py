@@ -39,7 +39,9 @@ from ..schema.model import YES_NO
 from ..schema.record import input_columns, row_keys
 from ..schema.workbook import WorkbookIdentity
 from ..settings import Settings
-from .formats import Formats
+from ..textfit import fit_height, row_height
+from .formats import WORKBOOK_OPTIONS, Formats, is_year, number_format
+from .page import form_widths, grid_widths, set_page
 from .petunjuk import write_petunjuk
 
 
@@ -107,10 +109,21 @@ def _validation(col: Column, lists: _ChoiceLists) -> dict[str, Any] | None:
     return None
 
 
-def _width(col: Column) -> int:
-    if col.width:
-        return col.width
-    return max(10, min(40, int(len(col.header()) * 0.9) + 2))
+def _shown(col: Column, value: Any) -> str:
+    """About what a cell shows of ``value`` (numbers with their marks), to size its column."""
+    if value is None or isinstance(value, str | bool):
+        return value if isinstance(value, str) else ""
+    if isinstance(value, dt.date):
+        return "00/00/0000"
+    if isinstance(value, int | float | Decimal):
+        if is_year(col):
+            return str(value)
+        number_fmt = number_format(col)
+        decimals = number_fmt.partition(".")[2].count("0")
+        if col.type is ColumnType.PERCENT:
+            return f"{float(value):,.{decimals}f}%"
+        return f"{float(value):,.{decimals}f}"
+    return str(value)
 
 
 def _write_value(ws, row: int, c: int, col: Column, value: Any, fmt) -> None:
@@ -139,9 +152,11 @@ class _SheetWriter:
         self.lists = lists
         self.identity = identity
 
-    def _start(self, table: Table):
+    def _start(self, table: Table, widths: list[float], headers: list[str]):
+        """The sheet of ``table``: title, subtitle, description, header row, print setup."""
         ws = self.wb.add_worksheet(table.sheet)
         ws.write_string(TITLE_ROW, 0, table.title, self.f.title())
+        ws.set_row(TITLE_ROW, row_height(1, 14))
         ident = self.identity
         ws.write_string(
             SUBTITLE_ROW,
@@ -151,20 +166,26 @@ class _SheetWriter:
         )
         note = table.description or ""
         note += (" " if note else "") + "Isi sel berwarna kuning; sel abu-abu terkunci."
-        ws.write_string(DESCRIPTION_ROW, 0, note, self.f.get())
-        ws.set_row(HEADER_ROW, 30)
+        wrap = self.f.get(text_wrap=True)
+        if len(widths) > 1:  # across the table, so that it wraps inside the printed width
+            ws.merge_range(DESCRIPTION_ROW, 0, DESCRIPTION_ROW, len(widths) - 1, note, wrap)
+        else:
+            ws.write_string(DESCRIPTION_ROW, 0, note, wrap)
+        ws.set_row(DESCRIPTION_ROW, fit_height([(note, sum(widths))]))
+        ws.set_row(HEADER_ROW, fit_height(list(zip(headers, widths, strict=True)), bold=True))
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, width)
         ws.freeze_panes(FIRST_DATA_ROW, 0)
         ws.protect(
             "",
             {"format_columns": True, "format_rows": True, "autofilter": True, "sort": False},
         )
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
+        set_page(ws, widths)
         return ws
 
     def form(self, table: Table, values: Mapping[str, Any]) -> None:
-        ws = self._start(table)
+        widths = form_widths(table, self.lists.settings)
+        ws = self._start(table, widths, list(FORM_HEADERS))
         last = FIRST_DATA_ROW + len(table.columns) - 1
         ws.add_table(
             HEADER_ROW,
@@ -180,24 +201,33 @@ class _SheetWriter:
         )
         for i, col in enumerate(table.columns):
             r = FIRST_DATA_ROW + i
+            value = values.get(col.key)
+            hint = describe_column(col)
             ws.write_string(r, 0, col.label, self.f.label())
             fmt = self.f.cell(col, locked=col.locked)
-            _write_value(ws, r, 1, col, values.get(col.key), fmt)
+            _write_value(ws, r, 1, col, value, fmt)
             ws.write_string(r, 2, col.unit or "", self.f.label())
-            ws.write_string(r, 3, describe_column(col), self.f.get(font_color="#595959", text_wrap=True))
+            ws.write_string(r, 3, hint, self.f.get(font_color="#595959", text_wrap=True))
+            shown = value if isinstance(value, str) else ""
+            texts = (col.label, shown, col.unit or "", hint)
+            ws.set_row(r, fit_height(list(zip(texts, widths, strict=True))))
             if not col.locked:
                 rule = _validation(col, self.lists)
                 if rule:
                     ws.data_validation(r, 1, r, 1, rule)
-        width = max([len(c.label) for c in table.columns] + [12])
-        ws.set_column(0, 0, min(width + 2, 50))
-        ws.set_column(1, 1, 24)
-        ws.set_column(2, 2, 10)
-        ws.set_column(3, 3, 60)
 
     def grid(self, table: Table, rows: list[tuple[str | None, Mapping[str, Any], bool]]) -> None:
         """A table with one row per record. ``rows``: (fixed label or None, values, is_total)."""
-        ws = self._start(table)
+        fixed_cols = fixed_columns(table)
+        texts = [
+            [
+                _shown(col, label if c == 0 and c in fixed_cols else values.get(col.key))
+                for c, col in enumerate(table.columns)
+            ]
+            for label, values, _ in rows
+        ]
+        widths = grid_widths(table, self.lists.settings, texts)
+        ws = self._start(table, widths, table_headers(table))
         n = len(rows)
         last = FIRST_DATA_ROW + max(n, 1) - 1
         ws.add_table(
@@ -212,9 +242,11 @@ class _SheetWriter:
                 "columns": [{"header": h, "header_format": self.f.header()} for h in table_headers(table)],
             },
         )
-        fixed_cols = fixed_columns(table)
         for i, (label, values, is_total) in enumerate(rows):
             r = FIRST_DATA_ROW + i
+            cells = [(t, w) for t, w in zip(texts[i], widths, strict=True) if t]
+            if cells:
+                ws.set_row(r, fit_height(cells, bold=is_total))
             for c, col in enumerate(table.columns):
                 if c in fixed_cols:
                     text = label if c == 0 else values.get(col.key)
@@ -224,7 +256,6 @@ class _SheetWriter:
                     fmt = self.f.cell(col, locked=False, stated=is_total)
                     _write_value(ws, r, c, col, values.get(col.key), fmt)
         for c, col in enumerate(table.columns):
-            ws.set_column(c, c, _width(col))
             if c in fixed_cols:
                 continue
             rule = _validation(col, self.lists)
@@ -308,7 +339,12 @@ def _check_data(kind: Kind, data: Mapping[str, Any], filled: Mapping[str, Any], 
 def _write(tmp: Path, kind: Kind, identity: WorkbookIdentity, settings: Settings, data, filled) -> None:
     wb = xlsxwriter.Workbook(
         str(tmp),
-        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        {
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            **WORKBOOK_OPTIONS,
+        },
     )
     wb.set_properties(
         {

@@ -214,16 +214,15 @@ def test_default_output_goes_to_output_here_or_in_the_workspace(tmp_path: Path, 
     import dataclasses
 
     from lkjip_excel.output import default_output_path
+    from lkjip_excel.workspace import OLD_OUTPUT_DIR, OUTPUT_DIR
 
     example_hasil = dataclasses.replace(example_hasil, workspace=tmp_path / "ws")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    assert (
-        default_output_path(example_hasil, elsewhere)
-        == tmp_path / "ws" / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx"
-    )
-    (elsewhere / "output").mkdir()
-    assert (
-        default_output_path(example_hasil, elsewhere)
-        == elsewhere / "output" / "LKjIP-2024-Purwareja-Klampok.xlsx"
-    )
+    name = "LKjIP-2024-Purwareja-Klampok.xlsx"
+    assert default_output_path(example_hasil, elsewhere) == tmp_path / "ws" / OUTPUT_DIR / name
+    (tmp_path / "ws" / OLD_OUTPUT_DIR).mkdir(parents=True)  # a workspace of an earlier version
+    assert default_output_path(example_hasil, elsewhere) == tmp_path / "ws" / OLD_OUTPUT_DIR / name
+    for here in (OLD_OUTPUT_DIR, OUTPUT_DIR):  # the folder here wins; of two, the new name
+        (elsewhere / here).mkdir()
+        assert default_output_path(example_hasil, elsewhere) == elsewhere / here / name

@@ -78,7 +78,7 @@ def periksa_command(
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="BERKAS",
-    help="Berkas hasil. Bawaan: output/LKjIP-<tahun>-<kecamatan>.xlsx.",
+    help="Berkas hasil. Bawaan: hasil/LKjIP-<tahun>-<kecamatan>.xlsx.",
 )
 @click.option(
     "--json",

@@ -49,7 +49,7 @@ def init_command(
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     metavar="FOLDER",
-    help="Folder tujuan. Bawaan: input_templates/ di folder kerja.",
+    help="Folder tujuan. Bawaan: formulir/ di folder kerja (input_templates/ bila folder kerja lama memakainya).",
 )
 def templat_command(settings_file: Path | None, out_dir: Path | None):
     """Buat formulir Excel kosong: satu per desa dan satu per seksi."""
