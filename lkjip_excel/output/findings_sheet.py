@@ -11,7 +11,7 @@ from .. import fmt
 from ..engine.model import Hasil
 from ..findings import Finding, Severity
 from ..schema import SCHEMA
-from ..textfit import fit_height
+from . import layout
 
 SEVERITY_LABEL = {Severity.GALAT: "Galat", Severity.PERINGATAN: "Peringatan", Severity.INFO: "Info"}
 
@@ -169,11 +169,25 @@ def write_sumber(w) -> None:
     _list_sheet(w, ws, "Sumber Data (berkas masukan)", SUMBER_COLUMNS, rows, "sumber")
 
 
+def fit_height(cells: list[tuple[str, float]], size: float = layout.SIZE, bold: bool = False) -> float:
+    """The height of a row holding each (text, column width in units) wrapped, measured as the
+    report tables are (the workbook's font and LibreOffice's column widths)."""
+    lines = max([layout.line_count(t, layout.to_points(width), size, bold) for t, width in cells if t] + [1])
+    return layout.row_height(lines, size)
+
+
 def _list_sheet(w, ws, title: str, columns, rows: list[list[Any]], name: str) -> None:
     headers = [h for h, _ in columns]
     widths = [width for _, width in columns]
-    ws.write_string(0, 0, title, w.f.title)
-    ws.write_string(1, 0, w.line, w.f.subtitle)
+    # the title lines span the list's width (the title formats wrap: alone in column A they
+    # would wrap into its narrow width and print over the next row)
+    span = sum(widths)
+    for r, (text, cell_format, size, bold) in enumerate(
+        ((title, w.f.title, 12, True), (w.line, w.f.subtitle, 10, False))
+    ):
+        ws.merge_range(r, 0, r, len(headers) - 1, "", cell_format)
+        ws.write_string(r, 0, text, cell_format)
+        ws.set_row(r, fit_height([(text, span)], size, bold))
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     text = w.f.cell("text")

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from lkjip_excel.cli import cli
+from lkjip_excel.workspace import OUTPUT_DIR
 from tests.conftest import EXAMPLE
 
 DOCX = "LKjIP-2024-Purwareja-Klampok.docx"
@@ -23,7 +24,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # outputs go to ./output when it exists: never the repository's
+    monkeypatch.chdir(tmp_path)  # outputs go to ./hasil (or ./output) when it exists: never the repository's
     ws = tmp_path / "kecamatan"
     ws.mkdir()
     shutil.copy(EXAMPLE / "lkjip.toml", ws / "lkjip.toml")
@@ -42,17 +43,17 @@ def test_naskah_writes_the_document_beside_the_workbook_and_counts_placeholders(
 
     result = runner.invoke(cli, ["naskah", str(workspace), "--senyap"])
     assert result.exit_code == 0, result.output
-    written = workspace / "output" / DOCX
+    written = workspace / OUTPUT_DIR / DOCX
     assert written.is_file() and f"Ditulis: {written}" in result.output
     assert _placeholders(result.output) == count_placeholders(Document(str(written))) > 0
-    assert not list((workspace / "output").glob(".lkjip-tmp-*"))
+    assert not list((workspace / OUTPUT_DIR).glob(".lkjip-tmp-*"))
 
 
 def test_proses_naskah_writes_it_too(runner, workspace):
     result = runner.invoke(cli, ["proses", str(workspace), "--senyap", "--naskah"])
     assert result.exit_code == 0, result.output
-    assert (workspace / "output" / DOCX).is_file()
-    assert (workspace / "output" / DOCX).with_suffix(".xlsx").is_file()
+    assert (workspace / OUTPUT_DIR / DOCX).is_file()
+    assert (workspace / OUTPUT_DIR / DOCX).with_suffix(".xlsx").is_file()
     assert _placeholders(result.output) > 0
 
 
@@ -61,7 +62,7 @@ def test_ketat_refuses_a_run_with_errors(runner, workspace):
     result = runner.invoke(cli, ["naskah", str(workspace), "--senyap", "--ketat"])
     assert result.exit_code == 1
     assert "TIDAK ditulis" in result.output
-    assert not (workspace / "output").exists()
+    assert not (workspace / OUTPUT_DIR).exists()
 
 
 def test_pdf_without_libreoffice_is_a_clear_message(runner, workspace, monkeypatch, tmp_path):
