@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from .archive import Recorded
     from .engine.model import Hasil
     from .mail import SendReport
     from .reading import CheckReport, Submission
@@ -120,6 +121,10 @@ class Ran:
     written: list[Path] = field(default_factory=list)
     #: nothing was written: there are errors and ``ketat`` was asked
     refused: bool = False
+    #: what the archive recorded (None: nothing written, or ``arsip=False``)
+    archived: Recorded | None = None
+    #: why the archive could not be written (the outputs were written all the same)
+    archive_error: str | None = None
 
     @property
     def hasil(self) -> Hasil:
@@ -169,16 +174,20 @@ def run(
     out_file: Path | None = None,
     json_file: Path | None = None,
     ketat: bool = False,
+    arsip: bool = True,
 ) -> Ran:
     """:func:`check`, then write the workbook (``out_file``, by default
     ``output/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
-    nothing is written when there are errors."""
+    nothing is written when there are errors. Once written, the result is recorded in the
+    workspace's archive (``arsip.sqlite``; not with ``arsip=False``)."""
     from .workspace import resolve_inputs, run_outputs
 
     options = options or Options()
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
     # the outputs are checked against the inputs (and each other) before anything is read
     target = run_outputs(ws, inputs, out_file, json_file, options.recursive)
+    if arsip:
+        _archive_is_not_an_output(ws, target, json_file)
     checked = _check(ws, inputs, options)
     if ketat and checked.has_errors:
         return Ran(checked, refused=True)
@@ -189,7 +198,25 @@ def run(
         from .export import write_json
 
         written.append(write_json(checked.hasil, json_file))
-    return Ran(checked, written)
+    ran = Ran(checked, written)
+    if arsip:
+        from .archive import ArchiveError, archive_path, record
+
+        try:
+            ran.archived = record(checked.hasil, archive_path(ws.root))
+        except ArchiveError as exc:
+            ran.archive_error = str(exc)
+    return ran
+
+
+def _archive_is_not_an_output(ws: Workspace, *outputs: Path | None) -> None:
+    from .archive import archive_path
+    from .errors import UsageError
+
+    archive = archive_path(ws.root).resolve()
+    for out in outputs:
+        if out is not None and Path(out).resolve() == archive:
+            raise UsageError(f"{out} adalah arsip folder kerja; pilih berkas keluaran lain.")
 
 
 def send(ran: Ran, to: Sequence[str]) -> SendReport | None:

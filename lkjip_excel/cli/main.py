@@ -12,7 +12,7 @@ import click
 
 from .. import __version__, interrupt
 from ..errors import LkjipError
-from .commands import batch, kirim, workspace
+from .commands import batch, kirim, riwayat, workspace
 from .console import echo
 from .options import EXIT_DATA, EXIT_OK, EXIT_USAGE, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, help_option
 from .text import install_click_translation, usage_error_text
@@ -29,6 +29,7 @@ ALIASES = {
     "periksa": "check",
     "proses": "run",
     "kirim": "send",
+    "riwayat": "history",
 }
 
 
@@ -108,5 +109,5 @@ def cli(ctx: click.Context, debug: bool) -> None:
         ctx.exit(EXIT_OK)
 
 
-for command in (*workspace.COMMANDS, *batch.COMMANDS, kirim.kirim_command):
+for command in (*workspace.COMMANDS, *batch.COMMANDS, kirim.kirim_command, *riwayat.COMMANDS):
     cli.add_command(command)

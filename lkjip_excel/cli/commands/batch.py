@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..console import echo
-from ..options import EXIT_DATA, EXIT_OK, batch_options, help_option, settings_option
+from ..options import EXIT_DATA, EXIT_OK, EXIT_USAGE, batch_options, help_option, settings_option
 
 
 def _progress(quiet: bool):
@@ -88,6 +88,12 @@ def periksa_command(
     help="Tulis juga hasil sebagai JSON.",
 )
 @click.option("--ketat", is_flag=True, help="Jangan tulis hasil bila ada galat.")
+@click.option(
+    "--tanpa-arsip",
+    "tanpa_arsip",
+    is_flag=True,
+    help="Jangan catat hasilnya di arsip folder kerja (arsip.sqlite).",
+)
 @batch_options
 @click.option(
     "--kirim-ke",
@@ -104,6 +110,7 @@ def proses_command(
     out_file,
     json_file,
     ketat,
+    tanpa_arsip,
     rekursif,
     pakai_terbaru,
     senyap,
@@ -124,13 +131,20 @@ def proses_command(
         out_file=out_file,
         json_file=json_file,
         ketat=ketat,
+        arsip=not tanpa_arsip,
     )
     echo(render_run(ran.hasil, ran.written, refused=ran.refused), keep_newlines=True)
+    if ran.archived is not None or ran.archive_error is not None:
+        from .riwayat import archived_line
+
+        echo(archived_line(ran), err=ran.archive_error is not None)
     sent = send(ran, kirim_ke)
     if sent is not None:
         from ...mail import render_send_report
 
         echo(render_send_report(sent), keep_newlines=True)
+    if ran.archive_error is not None:  # the outputs were written, the archive was not
+        ctx.exit(EXIT_USAGE)
     ctx.exit(EXIT_DATA if ran.has_errors else EXIT_OK)
 
 
