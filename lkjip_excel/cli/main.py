@@ -12,7 +12,7 @@ import click
 
 from .. import __version__, interrupt
 from ..errors import LkjipError
-from .commands import batch, kirim, riwayat, workspace
+from .commands import batch, kirim, rekap, riwayat, workspace
 from .console import echo
 from .options import EXIT_DATA, EXIT_OK, EXIT_USAGE, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, help_option
 from .text import install_click_translation, usage_error_text
@@ -30,6 +30,7 @@ ALIASES = {
     "proses": "run",
     "kirim": "send",
     "riwayat": "history",
+    "rekap": "summary",
 }
 
 
@@ -109,5 +110,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
         ctx.exit(EXIT_OK)
 
 
-for command in (*workspace.COMMANDS, *batch.COMMANDS, kirim.kirim_command, *riwayat.COMMANDS):
+for command in (
+    *workspace.COMMANDS,
+    *batch.COMMANDS,
+    kirim.kirim_command,
+    *riwayat.COMMANDS,
+    *rekap.COMMANDS,
+):
     cli.add_command(command)
