@@ -260,6 +260,12 @@ CATALOG: dict[str, Code] = {
         "Lembar tersembunyi '{sheet}' (catatan identitas formulir) tidak ada atau kosong; identitas dibaca dari lembar Identitas dan properti berkas. Pakai formulir asli dari 'lkjip-excel templat'.",
     ),
     "SEKSI_TIDAK_DIKENAL": Code(P, "Seksi '{kode}' tidak ada di pengaturan; berkas tidak dipakai."),
+    "TAHUN_LALU_BEDA_ARSIP": Code(
+        P,
+        "{label} tahun {tahun}: formulir menulis {stated}, arsip mencatat {archived} (proses #{proses}, "
+        "dibuat {dibuat}). Perbaiki angka di formulir, atau jalankan ulang 'lkjip-excel proses' tahun "
+        "{tahun} bila arsipnya yang salah.",
+    ),
     # --- rekap (the kabupaten roll-up) ---
     "REKAP_SUMBER_TIDAK_ADA": Code(G, "Sumber ini tidak ada. Periksa nama dan foldernya, lalu ulangi."),
     "REKAP_SUMBER_TIDAK_TERBACA": Code(
@@ -324,4 +330,7 @@ VALUE_LABELS = {
     "count": "jumlah",
     "cell": "sel",
     "file": "berkas",
+    "archived": "menurut arsip",
+    "proses": "proses",
+    "dibuat": "dibuat",
 }

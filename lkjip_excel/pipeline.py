@@ -43,6 +43,8 @@ class Options:
     #: reading processes (None: as ``check_folder`` decides) and file limits (None: the defaults)
     workers: int | None = None
     limits: Limits | None = None
+    #: check earlier-year figures against the workspace's archive (``--tanpa-arsip``: no)
+    arsip: bool = True
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,11 @@ def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
         workers=options.workers,
         **({"limits": options.limits} if options.limits is not None else {}),
     )
+    if options.arsip:  # earlier-year figures of the forms against the archive, before the engine counts
+        from .archive import archive_path
+        from .archive.earlier import check_earlier
+
+        check_earlier(report, archive_path(ws.root))
     hasil = compute(report)
     hasil.workspace = ws.root
     return Checked(ws, inputs, report, hasil)
@@ -183,6 +190,10 @@ def run(
     from .workspace import resolve_inputs, run_outputs
 
     options = options or Options()
+    if not arsip:
+        from dataclasses import replace
+
+        options = replace(options, arsip=False)
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
     # the outputs are checked against the inputs (and each other) before anything is read
     target = run_outputs(ws, inputs, out_file, json_file, options.recursive)
