@@ -8,8 +8,11 @@ kecamatan given twice (the newest result is kept, and said).
 from __future__ import annotations
 
 import os
+import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +20,9 @@ from ..findings import Finding, Severity, sort_findings
 from ..text import normal_label, output_text
 from .load import Candidate, Kecamatan, Unreadable, open_source, result_of
 
+#: from this many sources on, they are opened by a process pool
+PARALLEL_FROM = 400
+MAX_WORKERS = 4
 #: the suffixes a folder given as a source is searched for (not recursively)
 SOURCE_SUFFIXES = (".json", ".sqlite")
 
@@ -70,18 +76,44 @@ def expand(sources: Iterable[Path]) -> Iterator[Path]:
             yield source
 
 
+def _open(path: Path) -> Candidate | Finding:
+    try:
+        return open_source(path)
+    except Unreadable as exc:
+        return exc.finding
+
+
+def _ignore_sigint() -> None:  # the main process handles Ctrl-C and stops the pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def open_all(paths: list[Path]) -> list[Candidate | Finding]:
+    """Each source opened (or the finding why not), in order; from :data:`PARALLEL_FROM`
+    sources on, by a pool of processes, one per core (at most :data:`MAX_WORKERS`)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(cores, MAX_WORKERS)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [_open(p) for p in paths]
+    try:
+        with ProcessPoolExecutor(workers, initializer=_ignore_sigint) as pool:
+            return list(pool.map(_open, paths, chunksize=max(16, len(paths) // (workers * 16))))
+    except BrokenProcessPool:  # a worker died (killed, out of memory): read them here instead
+        return [_open(p) for p in paths]
+
+
 def combine(sources: Iterable[Path], tahun: int | None = None) -> Rekap:
     """Read every source, decide the year (``tahun``, or the most common one), check and keep
     one result per kecamatan."""
     findings: list[Finding] = []
     lines: list[SourceLine] = []
     candidates: list[Candidate] = []
-    for path in expand(sources):
-        try:
-            candidates.append(open_source(path))
-        except Unreadable as exc:
-            findings.append(exc.finding)
-            lines.append(SourceLine(output_text(str(path)), "-", "tidak dipakai: " + exc.finding.code))
+    paths = list(expand(sources))
+    for path, opened in zip(paths, open_all(paths), strict=True):
+        if isinstance(opened, Finding):
+            findings.append(opened)
+            lines.append(SourceLine(output_text(str(path)), "-", "tidak dipakai: " + opened.code))
+        else:
+            candidates.append(opened)
     if tahun is None:
         votes = Counter(max(c.years) for c in candidates if c.years)
         tahun = max(votes, key=lambda y: (votes[y], y)) if votes else None

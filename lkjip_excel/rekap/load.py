@@ -175,7 +175,8 @@ def open_source(path: Path) -> Candidate:
     tahun = data.tahun
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 1900 <= tahun <= 9999:
         raise _bad(path, "tahun tidak tertulis dengan benar")
-    return Candidate(path, "json", {tahun: data})
+    # the figures are taken now: nothing of the file (msgspec.Raw points into it) is kept
+    return Candidate(path, "json", {tahun: _from_export(path, tahun, data)})
 
 
 def _open_archive(path: Path) -> Candidate:
@@ -201,28 +202,32 @@ def _open_archive(path: Path) -> Candidate:
 
 def result_of(candidate: Candidate, tahun: int) -> Kecamatan:
     """The kecamatan's figures of ``tahun`` from a source that has that year."""
-    data = candidate.years[tahun]
-    if candidate.kind == "arsip":
-        data = _archive_data(candidate.path, tahun)
-        sakip_rows = ((data["tabel"].get("sakip_hasil") or {}).get("baris")) or []
-    else:
-        raw = (data.tabel or {}).get("sakip_hasil") if isinstance(data.tabel, dict) else None
-        sakip_rows = []
-        if raw is not None:
-            try:
-                decoded = _ANY.decode(raw)
-            except (msgspec.DecodeError, RecursionError, ValueError):
-                decoded = None
-            if isinstance(decoded, dict) and isinstance(decoded.get("baris"), list):
-                sakip_rows = decoded["baris"]
-        data = {
-            "kecamatan": data.kecamatan,
-            "kabupaten": data.kabupaten,
-            "provinsi": data.provinsi,
-            "dibuat": data.dibuat,
-            "ringkasan": data.ringkasan,
-        }
+    if candidate.kind == "json":
+        found: Kecamatan = candidate.years[tahun]
+        return found
+    data = _archive_data(candidate.path, tahun)
+    sakip_rows = ((data["tabel"].get("sakip_hasil") or {}).get("baris")) or []
     return _kecamatan(candidate.path, tahun, data, sakip_rows)
+
+
+def _from_export(path: Path, tahun: int, data: _Export) -> Kecamatan:
+    raw = data.tabel.get("sakip_hasil") if isinstance(data.tabel, dict) else None
+    sakip_rows = []
+    if raw is not None:
+        try:
+            decoded = _ANY.decode(raw)
+        except (msgspec.DecodeError, RecursionError, ValueError):
+            decoded = None
+        if isinstance(decoded, dict) and isinstance(decoded.get("baris"), list):
+            sakip_rows = decoded["baris"]
+    fields = {
+        "kecamatan": data.kecamatan,
+        "kabupaten": data.kabupaten,
+        "provinsi": data.provinsi,
+        "dibuat": data.dibuat,
+        "ringkasan": data.ringkasan,
+    }
+    return _kecamatan(path, tahun, fields, sakip_rows)
 
 
 def _archive_data(path: Path, tahun: int) -> dict[str, Any]:

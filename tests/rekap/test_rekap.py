@@ -187,3 +187,22 @@ def test_archives_are_sources_and_their_versions_checked(tmp_path: Path, base):
     assert mine["pagu"] == int(ran.hasil.ringkasan.pagu)
     assert mine["nilai_sakip"] == float(ran.hasil.tables["sakip_hasil"].rows[-1].values["nilai"])
     assert (ws / "arsip.sqlite").read_bytes() == archive_bytes  # read, never changed
+
+
+def test_many_sources_are_read_by_a_pool_with_the_same_outcome(tmp_path: Path, base, monkeypatch):
+    import importlib
+
+    combine = importlib.import_module(
+        "lkjip_excel.rekap.combine"
+    )  # the package exports a function of that name
+    paths = write_results(tmp_path / "in", 6, base)
+    (tmp_path / "in" / "rusak.json").write_bytes(b"{")
+    serial = combine.combine([tmp_path / "in"])
+    monkeypatch.setattr(combine, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(combine, "MAX_WORKERS", 2)
+    monkeypatch.setattr(combine.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    pooled = combine.combine([tmp_path / "in"])
+    assert [r.nama for r in pooled.rows] == [r.nama for r in serial.rows] and len(pooled.rows) == len(paths)
+    assert [r.pagu for r in pooled.rows] == [r.pagu for r in serial.rows]
+    assert [(f.code, f.file) for f in pooled.findings] == [(f.code, f.file) for f in serial.findings]
+    assert [f.code for f in pooled.findings] == ["REKAP_SUMBER_TIDAK_TERBACA"]
