@@ -164,12 +164,14 @@ def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
         workers=options.workers,
         **({"limits": options.limits} if options.limits is not None else {}),
     )
+    history = {}
     if options.arsip:  # earlier-year figures of the forms against the archive, before the engine counts
         from .archive import archive_path
-        from .archive.earlier import check_earlier
+        from .archive.earlier import check_earlier, earlier_years
 
         check_earlier(report, archive_path(ws.root))
-    hasil = compute(report)
+        history = earlier_years(archive_path(ws.root), ws.settings.tahun, back=10)
+    hasil = compute(report, history=history)
     hasil.workspace = ws.root
     return Checked(ws, inputs, report, hasil)
 

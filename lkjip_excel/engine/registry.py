@@ -23,6 +23,7 @@ from . import (
     kepegawaian,
     layanan,
     pemdes,
+    renstra,
     sakip,
     sasaran,
     skm,
@@ -82,6 +83,7 @@ LAYANAN = Sheet("Layanan")
 SPPT = Sheet("SPPT PBB", landscape=False)
 DOKUMEN = Sheet("Dokumen dan Musrenbang")
 ANGGARAN = Sheet("Realisasi Anggaran")
+RENSTRA = Sheet("Progres Renstra")
 
 TABLES: tuple[OutputTable, ...] = (
     OutputTable("wilayah", "Luas Wilayah, Dusun, RW, RT dan Penduduk per Desa", WILAYAH, "wilayah"),
@@ -125,6 +127,9 @@ TABLES: tuple[OutputTable, ...] = (
     OutputTable("apbdes", "Evaluasi Rancangan APBDes", DOKUMEN, "apbdes"),
     OutputTable("anggaran", "Alokasi dan Realisasi Anggaran", ANGGARAN, "anggaran"),
     OutputTable("anggaran_tahunan", "Serapan Anggaran Tahun Lalu dan Tahun Ini", ANGGARAN, "perbandingan"),
+    OutputTable(
+        "renstra_progres", "Capaian Sasaran dan Serapan per Tahun Periode Renstra", RENSTRA, "renstra"
+    ),
 )
 
 TITLES: dict[str, str] = {t.key: t.title for t in TABLES}
@@ -148,6 +153,7 @@ STEPS: tuple[Step, ...] = (
     Step("pilkades", pemdes.pilkades),
     Step("apbdes", pemdes.apbdes),
     Step("perbandingan", lambda inputs, budget: anggaran.perbandingan(inputs, budget.total), ("anggaran",)),
+    Step("renstra", renstra.renstra, ("sasaran", "anggaran")),
 )
 
 

@@ -91,3 +91,28 @@ def test_a_changed_earlier_year_figure_is_found_against_the_archive(two_years):
     assert [(f.file, f.sheet, f.column) for f in found] == [("pk.xlsx", "Anggaran Tahun Lalu", "realisasi")]
     assert found[0].values["archived"] == ran.hasil.ringkasan.realisasi
     assert found[0].values["proses"] == 1
+
+
+def test_the_renstra_table_shows_both_years(two_years):
+    _, ws25, ran = two_years
+    settings = load_settings(ws25 / "lkjip.toml")
+    data = prefill_data(ws25 / "arsip.sqlite", 2025)["perencanaan-keuangan"]
+    rows = [{k: v.value for k, v in rec.items()} for rec in data["sasaran"]]
+    for row in rows:
+        row.update(target=row["realisasi_min1"], realisasi=row["realisasi_min1"] + 1)
+    identity = next(i for i in identities(settings) if i.jenis == "perencanaan-keuangan")
+    folder = ws25.parent / "ws2025-renstra"
+    (folder / "masuk").mkdir(parents=True)
+    (folder / "lkjip.toml").write_bytes((ws25 / "lkjip.toml").read_bytes())
+    (folder / "arsip.sqlite").write_bytes((ws25 / "arsip.sqlite").read_bytes())
+    write_workbook(folder / "masuk" / "pk.xlsx", identity, settings, {**data, "sasaran": rows})
+    table = pipeline.check(folder).hasil.tables["renstra_progres"]
+    assert [c.key for c in table.columns][2:-2] == ["y2022", "y2023", "y2024", "y2025"]
+    r = ran.hasil.ringkasan
+    by_nomor = {row.values["nomor"]: row.values for row in table.rows}
+    for s in r.sasaran:
+        assert by_nomor[s.nomor]["y2024"] == s.realisasi
+        assert by_nomor[s.nomor]["y2025"] == s.realisasi + 1
+        assert by_nomor[s.nomor]["y2023"] is None  # the archive holds no 2023
+    serapan = by_nomor[None]
+    assert round(serapan["y2024"], 2) == r.serapan
