@@ -146,12 +146,20 @@ def history(path: Path, indikator: str) -> list[dict[str, Any]]:
         conn.close()
     out: list[dict[str, Any]] = []
     for run_id, tahun, dibuat, ringkasan_json in rows:
-        ringkasan = loads(ringkasan_json)
+        try:
+            ringkasan = loads(ringkasan_json)
+        except (ValueError, TypeError):
+            ringkasan = None
+        if not isinstance(ringkasan, dict):  # a damaged or edited archive: this run has no figures
+            continue
         base = {"proses": run_id, "tahun": tahun, "dibuat": dibuat, "kini": run_id in current}
         for name, key in NAMED_FIGURES.items():
             if wanted == normal_label(name):
                 out.append({**base, "indikator": name, "nilai": ringkasan.get(key)})
-        for s in ringkasan.get("sasaran") or []:
+        sasaran = ringkasan.get("sasaran")
+        for s in sasaran if isinstance(sasaran, list) else []:
+            if not isinstance(s, dict):
+                continue
             if wanted and wanted in normal_label(str(s.get("indikator") or "")):
                 out.append(
                     {

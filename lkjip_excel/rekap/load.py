@@ -193,7 +193,7 @@ def _open_archive(path: Path) -> Candidate:
         raise _bad(path, reason) from None
     try:
         years = [int(r[0]) for r in conn.execute("SELECT DISTINCT tahun FROM proses")]
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError, TypeError, OverflowError):
         raise _bad(path, "arsip rusak") from None
     finally:
         conn.close()

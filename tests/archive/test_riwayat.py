@@ -49,3 +49,24 @@ def test_riwayat_without_an_archive_is_one_line_exit_2(tmp_path: Path):
     result = CliRunner().invoke(cli, ["riwayat", str(ws)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output and "proses" in result.output
+
+
+def test_an_edited_archive_is_read_without_a_traceback(tmp_path: Path):
+    """An archive whose rows were edited by hand (wrong types, broken JSON): riwayat and rekap
+    name it or skip the run's figures; never a traceback."""
+    import sqlite3
+
+    ws = example_workspace(tmp_path)
+    pipeline.run(ws, out_file=tmp_path / "o.xlsx")
+    conn = sqlite3.connect(ws / "arsip.sqlite")
+    conn.execute("UPDATE proses SET ringkasan = '[1, 2', tahun = 'dua ribu'")
+    conn.commit()
+    conn.close()
+    runner = CliRunner()
+    for args in (["riwayat", str(ws)], ["riwayat", str(ws), "--indikator", "sakip", "--json"]):
+        result = runner.invoke(cli, args)
+        assert "Traceback" not in result.output, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code == 0, result.output
+    rekap = runner.invoke(cli, ["rekap", str(ws / "arsip.sqlite"), "--keluar", str(tmp_path / "r.xlsx")])
+    assert rekap.exit_code == 1 and "REKAP_SUMBER_TIDAK_TERBACA" in rekap.output
