@@ -127,6 +127,8 @@ class Ran:
     archived: Recorded | None = None
     #: why the archive could not be written (the outputs were written all the same)
     archive_error: str | None = None
+    #: why the archive was not written on purpose (it would land among the submissions)
+    archive_skipped: str | None = None
 
     @property
     def hasil(self) -> Hasil:
@@ -212,7 +214,12 @@ def run(
 
         written.append(write_json(checked.hasil, json_file))
     ran = Ran(checked, written)
-    if arsip:
+    if arsip and _inside(archive_path_of(ws), inputs, options.recursive):
+        ran.archive_skipped = (
+            f"Arsip tidak dicatat: {archive_path_of(ws)} akan berada di folder kiriman dan terbaca sebagai "
+            "kiriman. Pakai folder kerja (lkjip.toml di luar folder kiriman, lihat 'lkjip-excel init')."
+        )
+    elif arsip:
         from .archive import ArchiveError, archive_path, record
 
         try:
@@ -220,6 +227,17 @@ def run(
         except ArchiveError as exc:
             ran.archive_error = str(exc)
     return ran
+
+
+def archive_path_of(ws: Workspace) -> Path:
+    from .archive import archive_path
+
+    return archive_path(ws.root)
+
+
+def _inside(path: Path, folder: Path, recursive: bool) -> bool:
+    parent, real = path.parent.resolve(), folder.resolve()
+    return parent == real or (recursive and real in parent.parents)
 
 
 def _archive_is_not_an_output(ws: Workspace, *outputs: Path | None) -> None:

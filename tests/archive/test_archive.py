@@ -237,3 +237,25 @@ def test_a_killed_run_leaves_the_archive_as_it_was(tmp_path: Path, recorded):
     # and the next run records normally
     again = pipeline.run(ws, out_file=tmp_path / "o.xlsx").archived
     assert again is not None and again.new and count(path, "proses") == 2
+
+
+def test_no_archive_among_the_submissions(tmp_path: Path):
+    """Settings inside the folder of submissions: the archive would be read as a submission by
+    the next run, so it is not written, and proses says so."""
+    ws = example_workspace(tmp_path)
+    masuk = ws / "masuk"
+    shutil.copy(ws / "lkjip.toml", masuk / "lkjip.toml")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "proses",
+            str(masuk),
+            "--pengaturan",
+            str(masuk / "lkjip.toml"),
+            "--senyap",
+            "--keluar",
+            str(tmp_path / "o.xlsx"),
+        ],
+    )
+    assert "Arsip tidak dicatat" in result.output
+    assert not (masuk / "arsip.sqlite").exists()

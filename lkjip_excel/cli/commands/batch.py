@@ -138,6 +138,8 @@ def proses_command(
         from .riwayat import archived_line
 
         echo(archived_line(ran), err=ran.archive_error is not None)
+    if ran.archive_skipped is not None:
+        echo(ran.archive_skipped)
     sent = send(ran, kirim_ke)
     if sent is not None:
         from ...mail import render_send_report
