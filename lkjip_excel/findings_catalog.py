@@ -260,6 +260,41 @@ CATALOG: dict[str, Code] = {
         "Lembar tersembunyi '{sheet}' (catatan identitas formulir) tidak ada atau kosong; identitas dibaca dari lembar Identitas dan properti berkas. Pakai formulir asli dari 'lkjip-excel templat'.",
     ),
     "SEKSI_TIDAK_DIKENAL": Code(P, "Seksi '{kode}' tidak ada di pengaturan; berkas tidak dipakai."),
+    "TAHUN_LALU_BEDA_ARSIP": Code(
+        P,
+        "{label} tahun {tahun}: formulir menulis {stated}, arsip mencatat {archived} (proses #{proses}, "
+        "dibuat {dibuat}). Perbaiki angka di formulir, atau jalankan ulang 'lkjip-excel proses' tahun "
+        "{tahun} bila arsipnya yang salah.",
+    ),
+    # --- rekap (the kabupaten roll-up) ---
+    "REKAP_SUMBER_TIDAK_ADA": Code(G, "Sumber ini tidak ada. Periksa nama dan foldernya, lalu ulangi."),
+    "REKAP_SUMBER_TIDAK_TERBACA": Code(
+        G,
+        "Sumber tidak bisa dibaca ({reason}) dan tidak dipakai. Minta kecamatannya mengirim ulang "
+        "JSON dari 'lkjip-excel proses --json' atau berkas arsip.sqlite-nya.",
+    ),
+    "REKAP_VERSI_TIDAK_COCOK": Code(
+        G,
+        "Sumber berformat versi {version}, yang dikenal sampai versi {current}; tidak dipakai. Perbarui lkjip-excel.",
+    ),
+    "REKAP_TAHUN_LAIN": Code(
+        G,
+        "Hasil ini untuk tahun {tahun}, padahal rekap tahun {expected}; tidak dipakai. Keluarkan berkas itu "
+        "atau minta hasil tahun {expected}.",
+    ),
+    "REKAP_ARSIP_TANPA_TAHUN": Code(
+        G,
+        "Arsip ini tidak berisi hasil tahun {expected} (yang ada: {tahun}); tidak dipakai. Minta kecamatannya "
+        "menjalankan 'lkjip-excel proses' tahun {expected}.",
+    ),
+    "REKAP_KECAMATAN_GANDA": Code(
+        P,
+        "Kecamatan {kecamatan} ada di lebih dari satu sumber; dipakai yang terbaru: {used} (dibuat {dibuat}). "
+        "Keluarkan yang lama ({files}).",
+    ),
+    "REKAP_TANPA_HASIL": Code(
+        G, "Tidak ada hasil kecamatan yang bisa dipakai, jadi rekap tidak ditulis. Lihat temuan lain."
+    ),
 }
 
 
@@ -303,4 +338,7 @@ VALUE_LABELS = {
     "tolerance": "toleransi",
     "column": "kolom",
     "table": "tabel",
+    "archived": "menurut arsip",
+    "proses": "proses",
+    "dibuat": "dibuat",
 }

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from .archive import Recorded
     from .engine.model import Hasil
     from .mail import SendReport
     from .reading import CheckReport, Submission
@@ -42,6 +43,8 @@ class Options:
     #: reading processes (None: as ``check_folder`` decides) and file limits (None: the defaults)
     workers: int | None = None
     limits: Limits | None = None
+    #: check earlier-year figures against the workspace's archive (``--tanpa-arsip``: no)
+    arsip: bool = True
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,12 @@ class Ran:
     written: list[Path] = field(default_factory=list)
     #: nothing was written: there are errors and ``ketat`` was asked
     refused: bool = False
+    #: what the archive recorded (None: nothing written, or ``arsip=False``)
+    archived: Recorded | None = None
+    #: why the archive could not be written (the outputs were written all the same)
+    archive_error: str | None = None
+    #: why the archive was not written on purpose (it would land among the submissions)
+    archive_skipped: str | None = None
 
     @property
     def hasil(self) -> Hasil:
@@ -157,7 +166,14 @@ def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
         workers=options.workers,
         **({"limits": options.limits} if options.limits is not None else {}),
     )
-    hasil = compute(report)
+    history = {}
+    if options.arsip:  # earlier-year figures of the forms against the archive, before the engine counts
+        from .archive import archive_path
+        from .archive.earlier import check_earlier, earlier_years
+
+        check_earlier(report, archive_path(ws.root))
+        history = earlier_years(archive_path(ws.root), ws.settings.tahun, back=10)
+    hasil = compute(report, history=history)
     hasil.workspace = ws.root
     return Checked(ws, inputs, report, hasil)
 
@@ -169,16 +185,24 @@ def run(
     out_file: Path | None = None,
     json_file: Path | None = None,
     ketat: bool = False,
+    arsip: bool = True,
 ) -> Ran:
     """:func:`check`, then write the workbook (``out_file``, by default
     ``hasil/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
-    nothing is written when there are errors."""
+    nothing is written when there are errors. Once written, the result is recorded in the
+    workspace's archive (``arsip.sqlite``; not with ``arsip=False``)."""
     from .workspace import resolve_inputs, run_outputs
 
     options = options or Options()
+    if not arsip:
+        from dataclasses import replace
+
+        options = replace(options, arsip=False)
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
     # the outputs are checked against the inputs (and each other) before anything is read
     target = run_outputs(ws, inputs, out_file, json_file, options.recursive)
+    if arsip:
+        _archive_is_not_an_output(ws, target, json_file)
     checked = _check(ws, inputs, options)
     if ketat and checked.has_errors:
         return Ran(checked, refused=True)
@@ -189,7 +213,41 @@ def run(
         from .export import write_json
 
         written.append(write_json(checked.hasil, json_file))
-    return Ran(checked, written)
+    ran = Ran(checked, written)
+    if arsip and _inside(archive_path_of(ws), inputs, options.recursive):
+        ran.archive_skipped = (
+            f"Arsip tidak dicatat: {archive_path_of(ws)} akan berada di folder kiriman dan terbaca sebagai "
+            "kiriman. Pakai folder kerja (lkjip.toml di luar folder kiriman, lihat 'lkjip-excel init')."
+        )
+    elif arsip:
+        from .archive import ArchiveError, archive_path, record
+
+        try:
+            ran.archived = record(checked.hasil, archive_path(ws.root))
+        except ArchiveError as exc:
+            ran.archive_error = str(exc)
+    return ran
+
+
+def archive_path_of(ws: Workspace) -> Path:
+    from .archive import archive_path
+
+    return archive_path(ws.root)
+
+
+def _inside(path: Path, folder: Path, recursive: bool) -> bool:
+    parent, real = path.parent.resolve(), folder.resolve()
+    return parent == real or (recursive and real in parent.parents)
+
+
+def _archive_is_not_an_output(ws: Workspace, *outputs: Path | None) -> None:
+    from .archive import archive_path
+    from .errors import UsageError
+
+    archive = archive_path(ws.root).resolve()
+    for out in outputs:
+        if out is not None and Path(out).resolve() == archive:
+            raise UsageError(f"{out} adalah arsip folder kerja; pilih berkas keluaran lain.")
 
 
 def send(ran: Ran, to: Sequence[str]) -> SendReport | None:

@@ -338,6 +338,8 @@ class TestSettingsInFileNamesStayInTheFolder:
         assert code in (0, 1), output
         assert_clean(output)
         created = ({p for p in tmp_path.rglob("*")} | set(Path("/tmp").glob("lkjip-*"))) - before
+        assert ws / "arsip.sqlite" in created  # the workspace's archive, beside lkjip.toml
+        created.discard(ws / "arsip.sqlite")
         assert len(created) == 1, created
         (path,) = created
         assert path.parent == ws / "output"

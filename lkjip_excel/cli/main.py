@@ -12,7 +12,7 @@ import click
 
 from .. import __version__, interrupt
 from ..errors import LkjipError
-from .commands import batch, kirim, naskah, workspace
+from .commands import batch, kirim, naskah, rekap, riwayat, workspace
 from .console import echo
 from .options import EXIT_DATA, EXIT_OK, EXIT_USAGE, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, help_option
 from .text import install_click_translation, usage_error_text
@@ -30,6 +30,8 @@ ALIASES = {
     "proses": "run",
     "kirim": "send",
     "naskah": "document",
+    "riwayat": "history",
+    "rekap": "summary",
 }
 
 
@@ -109,5 +111,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
         ctx.exit(EXIT_OK)
 
 
-for command in (*workspace.COMMANDS, *batch.COMMANDS, *naskah.COMMANDS, kirim.kirim_command):
+for command in (
+    *workspace.COMMANDS,
+    *batch.COMMANDS,
+    *naskah.COMMANDS,
+    kirim.kirim_command,
+    *riwayat.COMMANDS,
+    *rekap.COMMANDS,
+):
     cli.add_command(command)

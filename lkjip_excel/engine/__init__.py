@@ -8,6 +8,7 @@ sources give differently, becomes a finding.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,13 @@ from .ringkasan import ringkasan
 __all__ = ["Baris", "Hasil", "Kolom", "SkmFigures", "Sumber", "Tabel", "compute"]
 
 
-def compute(report: CheckReport, now: dt.datetime | None = None) -> Hasil:
-    """Compute every table of the LKjIP from a checked batch (the steps of ``engine.registry``)."""
+def compute(
+    report: CheckReport, now: dt.datetime | None = None, history: Mapping[int, Any] | None = None
+) -> Hasil:
+    """Compute every table of the LKjIP from a checked batch (the steps of ``engine.registry``);
+    ``history``: earlier years' figures by year, from the archive (``engine.renstra``)."""
     inputs = Inputs.from_report(report)
+    inputs.history = dict(history or {})
     results = registry.run(inputs)
     by_key = registry.collect(results)
     for table in by_key.values():

@@ -60,6 +60,8 @@ class Inputs:
     consumed: set[tuple[str, str]] = field(default_factory=set)
     #: (section, table) -> the checks its indicator rows declare (engine/cocok.py)
     cocok: dict[tuple[str, str], list[tuple[Record, str]]] = field(default_factory=dict)
+    #: earlier years' figures by year (from the workspace's archive; ``engine.renstra``)
+    history: dict[int, Any] = field(default_factory=dict)
 
     @classmethod
     def from_report(cls, report: CheckReport) -> Inputs:

@@ -24,6 +24,7 @@ from . import (
     kinerja,
     layanan,
     pemdes,
+    renstra,
     sakip,
     sasaran,
     skala,
@@ -199,6 +200,14 @@ TABLES: tuple[OutputTable, ...] = (
         "perbandingan",
         False,
     ),
+    # the years of the Renstra period held in the archive (issue 15)
+    _table(
+        "24",
+        "renstra_progres",
+        "Capaian Sasaran dan Serapan per Tahun Periode Renstra",
+        "Progres Renstra",
+        "renstra",
+    ),
 )
 
 TITLES: dict[str, str] = {t.key: t.title for t in TABLES}
@@ -226,6 +235,7 @@ STEPS: tuple[Step, ...] = (
     Step("pilkades", pemdes.pilkades),
     Step("apbdes", pemdes.apbdes),
     Step("perbandingan", lambda inputs, budget: anggaran.perbandingan(inputs, budget.total), ("anggaran",)),
+    Step("renstra", renstra.renstra, ("sasaran", "anggaran")),
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -126,8 +127,19 @@ def _shown(col: Column, value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Prefilled:
+    """A value written for the person (from the archive): its cell carries ``note`` as a comment."""
+
+    value: Any
+    note: str
+
+
 def _write_value(ws, row: int, c: int, col: Column, value: Any, fmt) -> None:
     """Write one value the way a person would have typed it in Excel."""
+    if isinstance(value, Prefilled):
+        ws.write_comment(row, c, value.note, {"x_scale": 2, "y_scale": 1.2})
+        value = value.value
     if value is None or value == "":
         ws.write_blank(row, c, None, fmt)
     elif isinstance(value, str):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..console import echo
-from ..options import EXIT_DATA, EXIT_OK, batch_options, help_option, settings_option
+from ..options import EXIT_DATA, EXIT_OK, EXIT_USAGE, batch_options, help_option, settings_option
 
 
 def _progress(quiet: bool):
@@ -91,6 +91,12 @@ def periksa_command(
 @click.option(
     "--naskah", "naskah", is_flag=True, help="Tulis juga naskah LKjIP (.docx) di samping buku kerja."
 )
+@click.option(
+    "--tanpa-arsip",
+    "tanpa_arsip",
+    is_flag=True,
+    help="Jangan catat hasilnya di arsip folder kerja (arsip.sqlite).",
+)
 @batch_options
 @click.option(
     "--kirim-ke",
@@ -108,6 +114,7 @@ def proses_command(
     json_file,
     ketat,
     naskah,
+    tanpa_arsip,
     rekursif,
     pakai_terbaru,
     senyap,
@@ -128,6 +135,7 @@ def proses_command(
         out_file=out_file,
         json_file=json_file,
         ketat=ketat,
+        arsip=not tanpa_arsip,
     )
     echo(render_run(ran.hasil, ran.written, refused=ran.refused), keep_newlines=True)
     if naskah and ran.written:
@@ -135,11 +143,19 @@ def proses_command(
         from .naskah import render_drafted
 
         echo(render_drafted(write_for_run(ran.hasil, ran.written[0])), keep_newlines=True)
+    if ran.archived is not None or ran.archive_error is not None:
+        from .riwayat import archived_line
+
+        echo(archived_line(ran), err=ran.archive_error is not None)
+    if ran.archive_skipped is not None:
+        echo(ran.archive_skipped)
     sent = send(ran, kirim_ke)
     if sent is not None:
         from ...mail import render_send_report
 
         echo(render_send_report(sent), keep_newlines=True)
+    if ran.archive_error is not None:  # the outputs were written, the archive was not
+        ctx.exit(EXIT_USAGE)
     ctx.exit(EXIT_DATA if ran.has_errors else EXIT_OK)
 
 

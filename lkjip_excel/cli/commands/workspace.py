@@ -15,8 +15,13 @@ from ..options import INTEGER, help_option, settings_option
 @click.command("init")
 @help_option
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--kecamatan", required=True, metavar="NAMA", help="Nama kecamatan.")
-@click.option("--tahun", required=True, type=INTEGER, metavar="TAHUN", help="Tahun laporan, misalnya 2025.")
+@click.option("--kecamatan", metavar="NAMA", help="Nama kecamatan (wajib, kecuali dengan --dari).")
+@click.option(
+    "--tahun",
+    type=INTEGER,
+    metavar="TAHUN",
+    help="Tahun laporan, misalnya 2025 (wajib, kecuali dengan --dari).",
+)
 @click.option(
     "--desa",
     "desa",
@@ -26,14 +31,44 @@ from ..options import INTEGER, help_option, settings_option
 )
 @click.option("--kabupaten", default="", metavar="NAMA", help="Nama kabupaten.")
 @click.option("--provinsi", default="", metavar="NAMA", help="Nama provinsi.")
+@click.option(
+    "--dari",
+    "dari",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="Mulai dari folder kerja tahun lalu: pengaturan, desa, penandatangan dan arsipnya dibawa; tahun +1.",
+)
+@click.pass_context
 def init_command(
-    folder: Path, kecamatan: str, tahun: int, desa: tuple[str, ...], kabupaten: str, provinsi: str
+    ctx,
+    folder: Path,
+    kecamatan: str | None,
+    tahun: int | None,
+    desa: tuple[str, ...],
+    kabupaten: str,
+    provinsi: str,
+    dari: Path | None,
 ):
     """Buat folder kerja kecamatan: berkas pengaturan lkjip.toml dan folder-foldernya."""
     from ...workspace import init_workspace, parse_desa_option
 
-    ws = init_workspace(folder, kecamatan, tahun, parse_desa_option(desa), kabupaten, provinsi)
-    echo(f"Folder kerja dibuat: {ws.root}")
+    if dari is not None:
+        from ...archive.next_year import init_from
+
+        ws, archived = init_from(dari, folder, tahun)
+        echo(f"Folder kerja tahun {ws.settings.tahun} dibuat dari {dari}: {ws.root}")
+        echo("  pengaturan, desa dan penandatangan dibawa; periksa tanggal penandatanganan di lkjip.toml.")
+        if archived:
+            echo("  arsip disalin: 'lkjip-excel templat' mengisi angka tahun-tahun sebelumnya dari arsip.")
+    else:
+        for name, value in (("kecamatan", kecamatan), ("tahun", tahun)):
+            if value is None:
+                raise click.MissingParameter(
+                    ctx=ctx, param=next(p for p in ctx.command.params if p.name == name)
+                )
+        assert kecamatan is not None and tahun is not None
+        ws = init_workspace(folder, kecamatan, tahun, parse_desa_option(desa), kabupaten, provinsi)
+        echo(f"Folder kerja dibuat: {ws.root}")
     echo(f"  pengaturan : {ws.settings_path} ({len(ws.settings.desa)} desa)")
     echo(f"  formulir   : {ws.templates_dir}")
     echo(f"  masuk      : {ws.incoming_dir}  (taruh berkas kiriman desa/seksi di sini)")
@@ -57,10 +92,20 @@ def templat_command(settings_file: Path | None, out_dir: Path | None):
     from ...workspace import open_workspace, template_outputs
 
     ws = open_workspace(settings_file)
-    paths = generate_templates(ws.settings, template_outputs(ws, out_dir))
+    target = template_outputs(ws, out_dir)
+    from ...archive import archive_path
+    from ...archive.prefill import prefill_data
+
+    prefill = prefill_data(archive_path(ws.root), ws.settings.tahun)
+    paths = generate_templates(ws.settings, target, prefill)
     for path in paths:
         echo(f"  {path}")
     echo(f"{len(paths)} formulir ditulis untuk Kecamatan {ws.settings.kecamatan} tahun {ws.settings.tahun}.")
+    if prefill:
+        echo(
+            f"Angka tahun-tahun sebelumnya di formulir {', '.join(sorted(prefill))} diisi dari arsip "
+            "(sel bercatatan); periksa sebelum dikirim."
+        )
 
 
 @click.command("skema")

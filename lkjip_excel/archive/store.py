@@ -1,0 +1,167 @@
+"""Recording one ``proses`` result in the archive: one transaction, or nothing.
+
+A run is known by its *sidik* (fingerprint): the SHA-256 of the year, the kecamatan, the
+settings, every source file (name, size, hash, status) and the tool and schema versions.
+The same inputs processed again by the same version are the same run: it is not recorded a
+second time, its ``terakhir`` (last seen) and ``giliran`` (turn) are updated, which makes it the current run of its
+year again. Different inputs make a new run; the current run of a year is the one seen last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import simplejson
+
+from .. import __version__
+from ..engine.model import Hasil
+from .schema import ArchiveError, connect
+
+#: a test-only hook run inside the write transaction, just before COMMIT (the kill test of
+#: tests/archive sets it in a child process); nothing a user supplies can set it
+_before_commit: Callable[[], None] | None = None
+
+
+def dumps(value: Any) -> str:
+    """JSON as the export writes it: Decimals exact, UTF-8 text."""
+    return simplejson.dumps(value, use_decimal=True, ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str) -> Any:
+    return simplejson.loads(text, use_decimal=True)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What :func:`record` did: the run's id, and whether it is new."""
+
+    path: Path
+    run_id: int
+    new: bool
+    tahun: int
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    """The run's identity from the export dict: what went in, and which version computed it."""
+    from ..schema import SCHEMA_VERSION
+
+    identity = {
+        "tahun": data["tahun"],
+        "wilayah": [data["provinsi"], data["kabupaten"], data["kecamatan"]],
+        "pengaturan": data["pengaturan"],
+        "sumber": sorted(
+            [s["nama"], s["ukuran"], s["sha256"], s["status"], s["dipakai"]] for s in data["sumber"]
+        ),
+        "versi_alat": __version__,
+        "versi_skema": SCHEMA_VERSION,
+    }
+    return hashlib.sha256(dumps(identity).encode("utf-8")).hexdigest()
+
+
+def record(hasil: Hasil, path: Path, now: dt.datetime | None = None) -> Recorded:
+    """Record ``hasil`` in the archive at ``path`` (created when missing); all or nothing."""
+    from ..export import FORMAT_VERSION, hasil_to_dict
+    from ..schema import SCHEMA_VERSION
+    from ..text import texts
+
+    data = texts(hasil_to_dict(hasil))
+    sidik = fingerprint(data)
+    stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            turn = conn.execute("SELECT coalesce(max(giliran), 0) + 1 FROM proses").fetchone()[0]
+            row = conn.execute("SELECT id FROM proses WHERE sidik = ?", (sidik,)).fetchone()
+            if row is not None:
+                run_id, new = int(row[0]), False
+                conn.execute(
+                    "UPDATE proses SET terakhir = ?, giliran = ? WHERE id = ?", (stamp, turn, run_id)
+                )
+            else:
+                run_id, new = _insert(conn, data, sidik, (stamp, turn), FORMAT_VERSION, SCHEMA_VERSION), True
+            if _before_commit is not None:
+                _before_commit()
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise ArchiveError(
+            f"Arsip {path} tidak bisa ditulis ({exc}); arsip tidak diubah. Periksa disk dan izin "
+            "folder, atau jalankan dengan --tanpa-arsip."
+        ) from None
+    finally:
+        conn.close()
+    return Recorded(Path(path), run_id, new, int(data["tahun"]))
+
+
+def _insert(
+    conn: sqlite3.Connection, data: dict[str, Any], sidik: str, seen: tuple[str, int], fmt: int, schema: str
+) -> int:
+    ringkasan = data["ringkasan"]
+    cur = conn.execute(
+        "INSERT INTO proses (sidik, tahun, provinsi, kabupaten, kecamatan, dibuat, dicatat, terakhir,"
+        " giliran, versi_alat, versi_skema, versi_format, pengaturan, ringkasan, galat, peringatan, info)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            sidik,
+            data["tahun"],
+            data["provinsi"],
+            data["kabupaten"],
+            data["kecamatan"],
+            data["dibuat"],
+            seen[0],
+            seen[0],
+            seen[1],
+            __version__,
+            schema,
+            fmt,
+            dumps(data["pengaturan"]),
+            dumps(ringkasan),
+            ringkasan["galat"],
+            ringkasan["peringatan"],
+            ringkasan["info"],
+        ),
+    )
+    run_id = int(cur.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO tabel VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (run_id, key, i, t["judul"], t["sumber"], dumps(t["catatan"]), dumps(t["kolom"]))
+            for i, (key, t) in enumerate(data["tabel"].items())
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO baris VALUES (?, ?, ?, ?, ?)",
+        (
+            (run_id, key, i, int(total), dumps(values))
+            for key, t in data["tabel"].items()
+            for i, (total, values) in enumerate(
+                [(False, r) for r in t["baris"]] + ([(True, t["jumlah"])] if t["jumlah"] else [])
+            )
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO temuan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (run_id, i, f["kode"], f["tingkat"], f["berkas"], f["lembar"], f["sel"], f["tabel"], f["kolom"])
+            + (dumps(f["nilai"]), f["pesan"])
+            for i, f in enumerate(data["temuan"])
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO sumber VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (run_id, i, s["nama"], s["ukuran"], s["sha256"], s["format"], s["jenis"], s["kode"])
+            + (s["status"], int(bool(s["dipakai"])))
+            for i, s in enumerate(data["sumber"])
+        ),
+    )
+    return run_id
