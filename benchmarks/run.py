@@ -7,12 +7,14 @@ cached by ``generate.py``), each of three commands runs as a whole process with 
 interpreter, the same interpreter as this script:
 
 * ``floor``   – ``floor.py``: python-calamine opens every input and reads every sheet's
-  values, then xlsxwriter writes a workbook of the same size as the real output;
+  values on as many processes as the tool uses, then xlsxwriter writes again the
+  tool's own output (cells, formats, formulas with values, row heights, comments,
+  tables, charts: ``floor.plan`` of the warm-up run's output);
 * ``periksa`` – ``lkjip-excel periksa FOLDER --senyap``;
 * ``proses``  – ``lkjip-excel proses FOLDER --senyap --keluar TMP/out.xlsx``.
 
 One untimed warm-up run per command and size comes first (it fills the page cache, gives
-the output's shape to the floor, and samples the memory of the whole process tree); then
+the output's plan to the floor, and samples the memory of the whole process tree); then
 ``--runs`` rounds run the three commands in turn (interleaved, so a drift in machine speed
 hits all three alike). Reported per command: median and minimum wall seconds, workbooks
 (input files) per second, the ratio of the median to the floor's median, the peak RSS of
@@ -117,8 +119,9 @@ class Run:
 
 def run_process(argv: list[str], cwd: Path, sample: bool = False) -> Run:
     """Run ``argv`` to completion; wall time, rusage peak RSS, optionally the tree's PSS peak."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))  # this tree's lkjip_excel, whatever the cwd
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     sampler = TreeSampler(proc.pid) if sample and Path("/proc/self/smaps_rollup").exists() else None
     if sampler:
         sampler.start()
@@ -179,7 +182,11 @@ def bench_size(n: int, runs: int, tmp: Path, jobs: int | None) -> list[Result]:
     inputs = folder / "masuk"
     files = sum(1 for p in inputs.iterdir() if p.is_file() and not p.name.startswith("."))
     out = tmp / f"LKjIP-{n}.xlsx"
-    shape_file = tmp / f"shape-{n}.json"
+    plan_file = tmp / f"plan-{n}.json"
+    sys.path.insert(0, str(ROOT))
+    from lkjip_excel.reading.parallel import _workers
+
+    workers = _workers(files, None, False)  # the tool's own choice for this batch
     lkjip = lkjip_command()
     argv = {
         "periksa": [*lkjip, "periksa", str(folder), "--senyap"],
@@ -188,16 +195,18 @@ def bench_size(n: int, runs: int, tmp: Path, jobs: int | None) -> list[Result]:
             sys.executable,
             str(HERE / "floor.py"),
             str(inputs),
-            str(shape_file),
+            str(plan_file),
             str(tmp / "floor.xlsx"),
+            "--workers",
+            str(workers),
         ],
     }
     results = {c: Result(n, files, c) for c in COMMANDS}
-    # warm-up: proses first, its output gives the floor its shape
+    # warm-up: proses first, its output gives the floor its plan
     results["proses"].warm = run_process(argv["proses"], tmp, sample=True)
-    from floor import shape
+    from floor import plan
 
-    shape_file.write_text(json.dumps(shape(out)))
+    plan_file.write_text(json.dumps(plan(out)))
     for c in ("floor", "periksa"):
         results[c].warm = run_process(argv[c], tmp, sample=True)
     for i in range(runs):
