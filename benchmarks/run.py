@@ -235,7 +235,7 @@ def machine() -> dict[str, str]:
         pass
     from importlib.metadata import version
 
-    info["libs"] = ", ".join(f"{lib} {version(lib)}" for lib in ("python-calamine", "xlsxwriter", "pydantic"))
+    info["libs"] = ", ".join(f"{lib} {version(lib)}" for lib in ("python-calamine", "xlsxwriter", "msgspec"))
     return info
 
 
