@@ -11,8 +11,8 @@ every unchanged file would be read again each time. :class:`ReadCache` keeps eac
   never takes an older one's results), the schema version;
 * the settings and the reading limits (the checks depend on them).
 
-The cache is a convenience, never trusted: an entry is plain data (JSON through msgspec,
-strictly typed; never pickle), signed with a key kept outside the workspace
+The cache is a convenience, never trusted: an entry is plain data (msgpack through
+msgspec, strictly typed; never pickle), signed with a key kept outside the workspace
 (``$XDG_CACHE_HOME/lkjip-excel/cache.key``, made on first use, readable only by its
 owner), and checked on the way in (signature, key, the file's digest, every finding code
 known). Anything that fails is ignored and the file read again; a cache that cannot be
@@ -63,49 +63,58 @@ class CacheEntryError(ValueError):
 # --------------------------------------------------------------------------- encoding
 
 
+#: msgpack keeps these as they are; the others travel as an extension (code, text)
+_PLAIN = frozenset({type(None), bool, int, str, float})
+_EXT_DECIMAL, _EXT_DATE, _EXT_DATETIME, _EXT_TUPLE, _EXT_LIST, _EXT_DICT = 1, 2, 3, 4, 5, 6
+
+
 def _value(v: Any) -> Any:
-    """A record or finding value as JSON, its Python type kept (a tag for the non-JSON ones)."""
-    if v is None or isinstance(v, bool | int | str):
+    """A record or finding value for msgpack, its Python type kept."""
+    kind = type(v)
+    if kind in _PLAIN:
         return v
-    if isinstance(v, float):
-        return {"f": repr(v)}  # inf and nan too
-    if isinstance(v, Decimal):
-        return {"D": str(v)}
-    if isinstance(v, dt.datetime):
-        return {"t": v.isoformat()}
-    if isinstance(v, dt.date):
-        return {"d": v.isoformat()}
-    if isinstance(v, list | tuple):
-        return {"L" if isinstance(v, list) else "T": [_value(x) for x in v]}
-    if isinstance(v, dict) and all(isinstance(k, str) for k in v):
-        return {"M": {k: _value(x) for k, x in v.items()}}
-    raise TypeError(type(v).__name__)
+    if kind is Decimal:
+        return msgspec.msgpack.Ext(_EXT_DECIMAL, str(v).encode())
+    if kind is dt.date:
+        return msgspec.msgpack.Ext(_EXT_DATE, v.isoformat().encode())
+    if kind is dt.datetime:
+        return msgspec.msgpack.Ext(_EXT_DATETIME, v.isoformat().encode())
+    if kind in (tuple, list):
+        code = _EXT_TUPLE if kind is tuple else _EXT_LIST
+        return msgspec.msgpack.Ext(code, _ENCODER.encode([_value(x) for x in v]))
+    if kind is dict and all(type(k) is str for k in v):
+        return msgspec.msgpack.Ext(_EXT_DICT, _ENCODER.encode({k: _value(x) for k, x in v.items()}))
+    raise TypeError(kind.__name__)
 
 
-def _unvalue(v: Any) -> Any:
-    if v is None or isinstance(v, bool | int | str):
-        return v
-    if not isinstance(v, dict) or len(v) != 1:
-        raise CacheEntryError("value")
-    ((tag, x),) = v.items()
+def _values(values: dict[str, Any]) -> dict[str, Any]:
+    if all(type(v) in _PLAIN for v in values.values()):
+        return values
+    return {k: _value(v) for k, v in values.items()}
+
+
+def _ext(code: int, data: memoryview) -> Any:
+    """An extension back to its value (msgspec calls this for each one it meets)."""
     try:
-        if tag == "f":
-            return float(x)
-        if tag == "D":
-            return Decimal(x)
-        if tag == "t":
-            return dt.datetime.fromisoformat(x)
-        if tag == "d":
-            return dt.date.fromisoformat(x)
-        if tag == "L":
-            return [_unvalue(i) for i in x]
-        if tag == "T":
-            return tuple(_unvalue(i) for i in x)
-        if tag == "M":
-            return {str(k): _unvalue(i) for k, i in x.items()}
-    except (TypeError, ValueError, AttributeError, InvalidOperation):
+        if code == _EXT_DECIMAL:
+            return Decimal(bytes(data).decode())
+        if code == _EXT_DATE:
+            return dt.date.fromisoformat(bytes(data).decode())
+        if code == _EXT_DATETIME:
+            return dt.datetime.fromisoformat(bytes(data).decode())
+        if code in (_EXT_TUPLE, _EXT_LIST):
+            items = _ANY.decode(data)
+            if not isinstance(items, list):
+                raise CacheEntryError("sequence")
+            return tuple(items) if code == _EXT_TUPLE else items
+        if code == _EXT_DICT:
+            mapping = _ANY.decode(data)
+            if not isinstance(mapping, dict) or not all(isinstance(k, str) for k in mapping):
+                raise CacheEntryError("mapping")
+            return mapping
+    except (UnicodeDecodeError, ValueError, InvalidOperation):
         raise CacheEntryError("value") from None
-    raise CacheEntryError("tag")
+    raise CacheEntryError("extension")
 
 
 class _Entry(msgspec.Struct, forbid_unknown_fields=True):
@@ -115,8 +124,8 @@ class _Entry(msgspec.Struct, forbid_unknown_fields=True):
     sha256: str
     format: str | None
     identity: list[str | int | None] | None
-    diisi_oleh: Any
-    tanggal: Any
+    diisi_oleh: str | None
+    tanggal: dt.date | None
     used: bool
     claims: list[tuple[str, str]]
     #: name, sheet, found, records: (row, key, {column: value}, {column: cell})
@@ -126,8 +135,9 @@ class _Entry(msgspec.Struct, forbid_unknown_fields=True):
 
 
 _IDENTITY = [f.name for f in fields(WorkbookIdentity)]
-_ENCODER = msgspec.json.Encoder()
-_DECODER = msgspec.json.Decoder(_Entry)
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(_Entry, ext_hook=_ext)
+_ANY = msgspec.msgpack.Decoder(ext_hook=_ext)
 
 
 def encode(sub: Submission) -> bytes:
@@ -140,8 +150,8 @@ def encode(sub: Submission) -> bytes:
         sha256=sub.sha256,
         format=sub.format,
         identity=[getattr(ident, k) for k in _IDENTITY] if ident else None,
-        diisi_oleh=_value(sub.diisi_oleh),
-        tanggal=_value(sub.tanggal),
+        diisi_oleh=sub.diisi_oleh,
+        tanggal=sub.tanggal,
         used=sub.used,
         claims=list(sub.claims),
         tables=[
@@ -149,13 +159,12 @@ def encode(sub: Submission) -> bytes:
                 t.name,
                 t.sheet,
                 t.found,
-                [(r.row, r.key, {k: _value(v) for k, v in r.values.items()}, r.cells) for r in t.records],
+                [(r.row, r.key, _values(r.values), r.cells) for r in t.records],
             )
             for t in sub.tables.values()
         ],
         findings=[
-            (f.code, f.file, f.sheet, f.cell, f.table, f.column, {k: _value(v) for k, v in f.values.items()})
-            for f in sub.findings
+            (f.code, f.file, f.sheet, f.cell, f.table, f.column, _values(f.values)) for f in sub.findings
         ],
     )
     return _ENCODER.encode(entry)
@@ -170,18 +179,14 @@ def decode(blob: bytes, path: Path) -> Submission:
             if len(e.identity) != len(_IDENTITY):
                 raise CacheEntryError("identity")
             sub.identity = WorkbookIdentity(**dict(zip(_IDENTITY, e.identity, strict=True)))  # type: ignore[arg-type]
-        sub.diisi_oleh = _unvalue(e.diisi_oleh)
-        sub.tanggal = _unvalue(e.tanggal)
+        sub.diisi_oleh, sub.tanggal = e.diisi_oleh, e.tanggal
         sub.claims = [tuple(c) for c in e.claims]  # type: ignore[misc]
         for name, sheet, found, records in e.tables:
             table = TableData(name, sheet, found=found)
-            table.records = [
-                Record(row, {k: _unvalue(v) for k, v in values.items()}, cells, key)
-                for row, key, values, cells in records
-            ]
+            table.records = [Record(row, values, cells, key) for row, key, values, cells in records]
             sub.tables[name] = table
         sub.findings = [
-            Finding(code, file, sheet, cell, table, column, {k: _unvalue(v) for k, v in values.items()})
+            Finding(code, file, sheet, cell, table, column, values)
             for code, file, sheet, cell, table, column, values in e.findings
         ]
     except (msgspec.ValidationError, msgspec.DecodeError, KeyError, TypeError, ValueError) as exc:

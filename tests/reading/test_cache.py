@@ -115,6 +115,7 @@ def _entries(ws: Path) -> sqlite3.Connection:
     "tamper",
     [
         pytest.param("UPDATE entry SET data = CAST('{\"size\": 1}' AS BLOB)", id="damaged-data"),
+        pytest.param("UPDATE entry SET data = randomblob(length(data))", id="random-data"),
         pytest.param("UPDATE entry SET data = substr(data, 1, 100)", id="truncated-data"),
         pytest.param("UPDATE entry SET mac = zeroblob(32)", id="wrong-signature"),
         pytest.param("UPDATE entry SET data = NULL, mac = NULL", id="null"),
@@ -135,18 +136,24 @@ def test_tampered_entries_are_ignored_and_rebuilt(ws: Path, reads: list[str], ta
 
 
 def test_a_forged_clean_entry_does_not_hide_errors(ws: Path, reads: list[str]):
-    """Someone rewrites an entry to say 'no findings' without the user's key: ignored."""
-    import json
+    """Someone rewrites entries (other figures, no findings) without the user's key: ignored."""
+    import msgspec
 
     first = _check(ws)
+    forged = 0
     with _entries(ws) as con:
         for key, data in con.execute("SELECT key, data FROM entry").fetchall():
-            entry = json.loads(data)
+            entry = msgspec.msgpack.decode(data)
             entry["findings"] = []
-            con.execute("UPDATE entry SET data = ? WHERE key = ?", (json.dumps(entry).encode(), key))
+            for _name, _sheet, _found, records in entry["tables"]:
+                for record in records:
+                    record[2] = {k: 0 if isinstance(v, int) else v for k, v in record[2].items()}
+            new = msgspec.msgpack.encode(entry)
+            forged += new != data
+            con.execute("UPDATE entry SET data = ? WHERE key = ?", (new, key))
     reads.clear()
     second = _check(ws)
-    assert len(reads) == len(list((ws / "masuk").iterdir()))
+    assert forged >= 10 and len(reads) == forged
     assert second.to_dict() == first.to_dict()
 
 
