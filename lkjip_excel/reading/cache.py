@@ -159,7 +159,7 @@ def encode(sub: Submission) -> bytes:
                 t.name,
                 t.sheet,
                 t.found,
-                [(r.row, r.key, _values(r.values), r.cells) for r in t.records],
+                [(r.row, r.key, _values(r.values), dict(r.cells)) for r in t.records],
             )
             for t in sub.tables.values()
         ],
