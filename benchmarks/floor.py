@@ -357,6 +357,9 @@ def write_plan(plan_: dict, out: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--plan"]:  # floor.py --plan OUTPUT.xlsx PLAN.json (untimed, run.py's own process)
+        Path(argv[2]).write_text(json.dumps(plan(Path(argv[1]))))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("plan", type=Path)

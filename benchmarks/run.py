@@ -31,7 +31,6 @@ during the warm-up; Linux only).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -195,10 +194,10 @@ def bench_size(n: int, runs: int, tmp: Path, jobs: int | None) -> list[Result]:
     files = sum(1 for p in inputs.iterdir() if p.is_file() and not p.name.startswith("."))
     out = tmp / f"LKjIP-{n}.xlsx"
     plan_file = tmp / f"plan-{n}.json"
-    sys.path.insert(0, str(ROOT))
-    from lkjip_excel.reading.parallel import _workers
-
-    workers = _workers(files, None, False)  # the tool's own choice for this batch
+    # the tool's own choice of reading processes for this batch (asked in a child process)
+    ask = f"from lkjip_excel.reading.parallel import _workers; print(_workers({files}, None, False))"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    workers = int(subprocess.run([sys.executable, "-c", ask], env=env, capture_output=True, text=True).stdout)
     lkjip = lkjip_command()
     argv = {
         "periksa": [*lkjip, "periksa", str(folder), "--senyap"],
@@ -218,9 +217,9 @@ def bench_size(n: int, runs: int, tmp: Path, jobs: int | None) -> list[Result]:
     # warm-up: proses first, its output gives the floor its plan
     cold()
     results["proses"].warm = run_process(argv["proses"], tmp, sample=True)
-    from floor import plan
-
-    plan_file.write_text(json.dumps(plan(out)))
+    # the plan is made in a process of its own: a Linux child inherits its parent's peak RSS
+    # (ru_maxrss), so this process stays small for the peak MB column to mean something
+    subprocess.run([sys.executable, str(HERE / "floor.py"), "--plan", str(out), str(plan_file)], check=True)
     results["floor"].warm = run_process(argv["floor"], tmp, sample=True)
     cold()
     results["periksa"].warm = run_process(argv["periksa"], tmp, sample=True)
