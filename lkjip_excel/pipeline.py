@@ -13,6 +13,7 @@ workbook written before (``lkjip-excel kirim``).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -143,7 +144,10 @@ def check(folder: Path | str | None = None, options: Options | None = None) -> C
 
     options = options or Options()
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
-    return _check(ws, inputs, options)
+    try:
+        return _check(ws, inputs, options)
+    finally:
+        gc.unfreeze()
 
 
 def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
@@ -167,10 +171,10 @@ def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
         cache=cache,
         **({"limits": options.limits} if options.limits is not None else {}),
     )
-    # what was read stays to the end: the cyclic collector need not walk it again and
-    # again while the engine allocates (half of the engine's time otherwise)
-    import gc
-
+    # what was read stays to the end of the run: the cyclic collector need not walk it
+    # again and again while the engine and the writer allocate (half of the engine's time
+    # otherwise); check and run unfreeze when they are done (a long-running caller's
+    # cycles are collected again)
     gc.freeze()
     hasil = compute(report)
     hasil.workspace = ws.root
@@ -194,6 +198,15 @@ def run(
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
     # the outputs are checked against the inputs (and each other) before anything is read
     target = run_outputs(ws, inputs, out_file, json_file, options.recursive)
+    try:
+        return _run(ws, inputs, target, options, json_file, ketat)
+    finally:
+        gc.unfreeze()
+
+
+def _run(
+    ws: Workspace, inputs: Path, target: Path, options: Options, json_file: Path | None, ketat: bool
+) -> Ran:
     checked = _check(ws, inputs, options)
     if ketat and checked.has_errors:
         return Ran(checked, refused=True)
