@@ -53,6 +53,8 @@ CACHE_FILE = "baca.sqlite"
 CACHE_FORMAT = 1
 #: entries not used for this long are dropped
 KEEP_DAYS = 60
+#: new entries written to the database this many at a time
+FLUSH_ENTRIES = 256
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -272,6 +274,8 @@ class ReadCache:
         self._keys: dict[Path, str] = {}
         self._new: list[tuple[str, bytes, bytes]] = []
         self._seen: list[str] = []
+        #: the database could not be written: stop trying for this run
+        self._broken = False
         #: files taken from the cache, and files read (for tests and the benchmark)
         self.hits = 0
         self.misses = 0
@@ -355,26 +359,37 @@ class ReadCache:
         except TypeError:
             return
         self._new.append((key, self._mac(key, data), data))
+        if len(self._new) >= FLUSH_ENTRIES:
+            self._write(final=False)
 
     def save(self) -> None:
         """Write the new entries, mark the used ones, drop the long unused."""
+        self._write(final=True)
+
+    def _write(self, final: bool) -> None:
+        """The pending entries to the database (a few hundred at a time, so that a large
+        batch does not hold them all in memory); at the end also the bookkeeping."""
         import sqlite3
 
-        if not self._new and not self._seen:
+        new, self._new = self._new, []
+        if self._broken or (not new and not (final and self._seen)):
             return
         con = self._connect(create=True)
         if con is None:
+            self._broken = True
             return
         now = time.time()
         try:
             with con:
                 con.executemany(
                     "INSERT OR REPLACE INTO entry (key, mac, data, used) VALUES (?, ?, ?, ?)",
-                    [(k, m, d, now) for k, m, d in self._new],
+                    [(k, m, d, now) for k, m, d in new],
                 )
-                con.executemany("UPDATE entry SET used = ? WHERE key = ?", [(now, k) for k in self._seen])
-                con.execute("DELETE FROM entry WHERE used < ?", (now - KEEP_DAYS * 86400,))
+                if final:
+                    seen = [(now, k) for k in self._seen]
+                    con.executemany("UPDATE entry SET used = ? WHERE key = ?", seen)
+                    con.execute("DELETE FROM entry WHERE used < ?", (now - KEEP_DAYS * 86400,))
         except sqlite3.Error:
-            pass
+            self._broken = True
         finally:
             con.close()

@@ -181,3 +181,13 @@ def test_tanpa_cache_neither_reads_nor_writes_the_cache(ws: Path):
     assert result.exit_code == 0, result.output
     assert (ws / CACHE_DIR / CACHE_FILE).is_file()
     assert (ws / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_entries_written_a_few_at_a_time(ws: Path, reads: list[str], monkeypatch):
+    monkeypatch.setattr("lkjip_excel.reading.cache.FLUSH_ENTRIES", 3)
+    first = _check(ws)
+    with _entries(ws) as con:
+        stored = con.execute("SELECT count(*) FROM entry").fetchone()[0]
+    assert stored == len(reads) == len(list((ws / "masuk").iterdir()))
+    reads.clear()
+    assert _check(ws).to_dict() == first.to_dict() and reads == []
