@@ -315,7 +315,7 @@ class ReadCache:
             got = _file_digest(path, self._limits)
             if got is not None:
                 h = hashlib.sha256(self._context)
-                h.update(f"|{path.name}|{got[0]}".encode())
+                h.update(b"|" + os.fsencode(path.name) + b"|" + got[0].encode())
                 self._keys[path] = h.hexdigest()
                 stats[path] = got
         con = self._connect(create=False)
@@ -356,7 +356,7 @@ class ReadCache:
             return
         try:
             data = encode(sub)
-        except TypeError:
+        except (TypeError, ValueError):  # a value msgpack cannot keep, a name not in UTF-8
             return
         self._new.append((key, self._mac(key, data), data))
         if len(self._new) >= FLUSH_ENTRIES:
