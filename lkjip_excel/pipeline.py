@@ -156,10 +156,11 @@ def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
 
     cache = None
     if options.cache:
-        from .reading.cache import ReadCache
+        from .reading.cache import ReadCache, cache_allowed
         from .reading.container import DEFAULT_LIMITS
 
-        cache = ReadCache(ws.root, ws.settings, options.limits or DEFAULT_LIMITS)
+        if cache_allowed(ws.root, inputs):
+            cache = ReadCache(ws.root, ws.settings, options.limits or DEFAULT_LIMITS)
     report = check_folder(
         inputs,
         ws.settings,

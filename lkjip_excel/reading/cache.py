@@ -262,6 +262,15 @@ def _signing_key() -> bytes | None:
 # --------------------------------------------------------------------------- the store
 
 
+def cache_allowed(root: Path, inputs: Path) -> bool:
+    """Whether the workspace may hold a cache: not when its cache folder would be among the
+    submissions (settings beside the files, read with ``--rekursif``)."""
+    try:
+        return not (Path(root) / CACHE_DIR).resolve().is_relative_to(Path(inputs).resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
 class ReadCache:
     """The cache of one workspace for one run: :meth:`lookup` before reading, :meth:`store`
     for what was read, :meth:`save` at the end. Never raises for the cache's own sake."""

@@ -191,3 +191,13 @@ def test_entries_written_a_few_at_a_time(ws: Path, reads: list[str], monkeypatch
     assert stored == len(reads) == len(list((ws / "masuk").iterdir()))
     reads.clear()
     assert _check(ws).to_dict() == first.to_dict() and reads == []
+
+
+def test_no_cache_among_the_submissions(tmp_path: Path, reads: list[str]):
+    """Settings beside the files: the cache would be read as a submission (--rekursif)."""
+    folder = tmp_path / "kiriman"
+    shutil.copytree(EXAMPLE / "masuk", folder)
+    shutil.copy(EXAMPLE / "lkjip.toml", folder / "lkjip.toml")
+    checked = pipeline.check(folder, pipeline.Options(workers=1, cache=True, recursive=True))
+    assert not (folder / CACHE_DIR).exists()
+    assert checked.to_dict() == pipeline.check(folder, pipeline.Options(workers=1, recursive=True)).to_dict()
