@@ -1,22 +1,16 @@
 """What reading and checking a file produced, kept in the workspace for the next run.
 
-A planner runs ``periksa``, fixes a few files, runs ``periksa`` again, then ``proses``:
-every unchanged file would be read again each time. :class:`ReadCache` keeps each file's
-:class:`Submission` (as ``read_submission`` returned it, before the batch checks) in
-``<workspace>/.lkjip-cache/baca.sqlite``, keyed on
+A planner runs ``periksa``, fixes a few files, runs ``periksa`` again, then ``proses``.
+:class:`ReadCache` keeps each file's :class:`Submission` (as ``read_submission`` returned
+it, before the batch checks) in ``<workspace>/.lkjip-cache/baca.sqlite``, keyed on the
+SHA-256 of the file's bytes read now (a changed file has another key) and its name; the
+cache format, tool version, code fingerprint and schema version; the settings and limits.
 
-* the SHA-256 of the file's bytes, read now (a changed file has another key: it is read
-  again, whatever the cache holds), and its name (findings name the file);
-* the cache format, the tool's version and a fingerprint of its code (a newer reader
-  never takes an older one's results), the schema version;
-* the settings and the reading limits (the checks depend on them).
-
-The cache is a convenience, never trusted: an entry is plain data (msgpack through
-msgspec, strictly typed; never pickle), signed with a key kept outside the workspace
-(``$XDG_CACHE_HOME/lkjip-excel/cache.key``, made on first use, readable only by its
-owner), and checked on the way in (signature, key, the file's digest, every finding code
-known). Anything that fails is ignored and the file read again; a cache that cannot be
-opened or written (read-only folder, locked, damaged database) is simply not used.
+Never trusted: an entry is plain data (msgpack through msgspec, strictly typed; never
+pickle), signed with a per-user key kept outside the workspace
+(``$XDG_CACHE_HOME/lkjip-excel/cache.key``, mode 600), and checked on the way in
+(signature, key, the file's digest, every finding code known). Anything that fails is
+ignored and the file read again; a cache that cannot be opened or written is not used.
 """
 
 from __future__ import annotations
