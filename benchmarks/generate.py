@@ -48,8 +48,9 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 GENERATOR_VERSION = 1
 DEFAULT_SEED = 2024
 
-if str(EXAMPLES) not in sys.path:
-    sys.path.insert(0, str(EXAMPLES))
+for _path in (EXAMPLES, ROOT):  # build_example, and this tree's lkjip_excel
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 import build_example as be  # noqa: E402
 

@@ -7,12 +7,18 @@ cached by ``generate.py``), each of three commands runs as a whole process with 
 interpreter, the same interpreter as this script:
 
 * ``floor``   – ``floor.py``: python-calamine opens every input and reads every sheet's
-  values, then xlsxwriter writes a workbook of the same size as the real output;
+  values on as many processes as the tool uses, then xlsxwriter writes again the
+  tool's own output (cells, formats, formulas with values, row heights, comments,
+  tables, charts: ``floor.plan`` of the warm-up run's output);
 * ``periksa`` – ``lkjip-excel periksa FOLDER --senyap``;
 * ``proses``  – ``lkjip-excel proses FOLDER --senyap --keluar TMP/out.xlsx``.
 
+``periksa`` and ``proses`` are first runs: the workspace's reading cache (``.lkjip-cache/``)
+is removed before each, so they read every file and write the cache. ``proses-warm`` is
+``proses`` right after that ``periksa``: the planner's re-run, every file unchanged.
+
 One untimed warm-up run per command and size comes first (it fills the page cache, gives
-the output's shape to the floor, and samples the memory of the whole process tree); then
+the output's plan to the floor, and samples the memory of the whole process tree); then
 ``--runs`` rounds run the three commands in turn (interleaved, so a drift in machine speed
 hits all three alike). Reported per command: median and minimum wall seconds, workbooks
 (input files) per second, the ratio of the median to the floor's median, the peak RSS of
@@ -25,7 +31,6 @@ during the warm-up; Linux only).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -42,7 +47,9 @@ ROOT = HERE.parent
 EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
 sys.path.insert(0, str(HERE))
 
-COMMANDS = ("floor", "periksa", "proses")
+COMMANDS = ("floor", "periksa", "proses", "proses-warm")
+#: the workspace's reading cache (``lkjip_excel.reading.cache``), removed before a first run
+CACHE_DIR = ".lkjip-cache"
 
 
 # ---------------------------------------------------------------------- processes
@@ -117,8 +124,9 @@ class Run:
 
 def run_process(argv: list[str], cwd: Path, sample: bool = False) -> Run:
     """Run ``argv`` to completion; wall time, rusage peak RSS, optionally the tree's PSS peak."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))  # this tree's lkjip_excel, whatever the cwd
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     sampler = TreeSampler(proc.pid) if sample and Path("/proc/self/smaps_rollup").exists() else None
     if sampler:
         sampler.start()
@@ -175,11 +183,21 @@ def workspace(n: int, jobs: int | None) -> Path:
 
 
 def bench_size(n: int, runs: int, tmp: Path, jobs: int | None) -> list[Result]:
+    import shutil
+
     folder = workspace(n, jobs)
+
+    def cold() -> None:
+        shutil.rmtree(folder / CACHE_DIR, ignore_errors=True)
+
     inputs = folder / "masuk"
     files = sum(1 for p in inputs.iterdir() if p.is_file() and not p.name.startswith("."))
     out = tmp / f"LKjIP-{n}.xlsx"
-    shape_file = tmp / f"shape-{n}.json"
+    plan_file = tmp / f"plan-{n}.json"
+    # the tool's own choice of reading processes for this batch (asked in a child process)
+    ask = f"from lkjip_excel.reading.parallel import _workers; print(_workers({files}, None, False))"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    workers = int(subprocess.run([sys.executable, "-c", ask], env=env, capture_output=True, text=True).stdout)
     lkjip = lkjip_command()
     argv = {
         "periksa": [*lkjip, "periksa", str(folder), "--senyap"],
@@ -188,21 +206,32 @@ def bench_size(n: int, runs: int, tmp: Path, jobs: int | None) -> list[Result]:
             sys.executable,
             str(HERE / "floor.py"),
             str(inputs),
-            str(shape_file),
+            str(plan_file),
             str(tmp / "floor.xlsx"),
+            "--workers",
+            str(workers),
         ],
     }
+    argv["proses-warm"] = argv["proses"]
     results = {c: Result(n, files, c) for c in COMMANDS}
-    # warm-up: proses first, its output gives the floor its shape
+    # warm-up: proses first, its output gives the floor its plan
+    cold()
     results["proses"].warm = run_process(argv["proses"], tmp, sample=True)
-    from floor import shape
-
-    shape_file.write_text(json.dumps(shape(out)))
-    for c in ("floor", "periksa"):
-        results[c].warm = run_process(argv[c], tmp, sample=True)
+    # the plan is made in a process of its own: a Linux child inherits its parent's peak RSS
+    # (ru_maxrss), so this process stays small for the peak MB column to mean something
+    subprocess.run([sys.executable, str(HERE / "floor.py"), "--plan", str(out), str(plan_file)], check=True)
+    results["floor"].warm = run_process(argv["floor"], tmp, sample=True)
+    cold()
+    results["periksa"].warm = run_process(argv["periksa"], tmp, sample=True)
+    results["proses-warm"].warm = run_process(argv["proses-warm"], tmp, sample=True)
+    # each round: floor, proses (first run), periksa (first run), proses again (warm cache)
     for i in range(runs):
-        for c in COMMANDS:
-            results[c].runs.append(run_process(argv[c], tmp))
+        results["floor"].runs.append(run_process(argv["floor"], tmp))
+        cold()
+        results["proses"].runs.append(run_process(argv["proses"], tmp))
+        cold()
+        results["periksa"].runs.append(run_process(argv["periksa"], tmp))
+        results["proses-warm"].runs.append(run_process(argv["proses-warm"], tmp))
         print(f"  N={n}: putaran {i + 1}/{runs} selesai", file=sys.stderr, flush=True)
     return [results[c] for c in COMMANDS]
 
@@ -226,17 +255,19 @@ def machine() -> dict[str, str]:
         pass
     from importlib.metadata import version
 
-    info["libs"] = ", ".join(f"{lib} {version(lib)}" for lib in ("python-calamine", "xlsxwriter", "pydantic"))
+    info["libs"] = ", ".join(f"{lib} {version(lib)}" for lib in ("python-calamine", "xlsxwriter", "msgspec"))
     return info
 
 
 HEADER = (
-    "N desa", "files", "command", "runs", "median s", "min s", "cpu s", "wb/s", "x floor", "peak MB", "tree MB"
+    "N desa", "files", "command", "runs", "median s", "min s", "cpu s", "wb/s", "x floor", "cpu x floor",
+    "peak MB", "tree MB",
 )  # fmt: skip
 
 
 def rows(results: list[Result]) -> list[tuple[str, ...]]:
     floors = {r.n: r.median for r in results if r.command == "floor"}
+    floor_cpu = {r.n: r.cpu for r in results if r.command == "floor"}
     out = []
     for r in results:
         tree = f"{r.tree_mb:.0f}" if r.tree_mb is not None else "-"
@@ -251,6 +282,7 @@ def rows(results: list[Result]) -> list[tuple[str, ...]]:
                 f"{r.cpu:.2f}",
                 f"{r.files / r.median:.0f}",
                 f"{r.median / floors[r.n]:.2f}",
+                f"{r.cpu / floor_cpu[r.n]:.2f}",
                 f"{r.peak_mb:.0f}",
                 tree,
             )
@@ -285,7 +317,7 @@ def growth(results: list[Result]) -> list[str]:
     out = []
     if any(n == 1000 for n, _ in by):
         for n in sorted({n for n, _ in by if n > 1000}):
-            for c in ("periksa", "proses"):
+            for c in ("periksa", "proses", "proses-warm"):
                 if (1000, c) in by and (n, c) in by:
                     out.append(
                         f"{c}: {n:,} desa / 1,000 desa = {by[n, c] / by[1000, c]:.2f}x (data {n / 1000:.0f}x)"
@@ -307,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     info = machine()
+    load0 = os.getloadavg()
     print("Mesin: " + "; ".join(f"{k} {v}" for k, v in info.items()), flush=True)
     started = time.perf_counter()
     results: list[Result] = []
@@ -320,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     print(text_table(results))
     for line in growth(results):
         print(line)
+    load = os.getloadavg()
+    if load:
+        print(f"Load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"\nTotal {elapsed:.0f} s. {command}".rstrip())
     if args.markdown:
         text = [
@@ -330,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             "",
             *(f"- {line}" for line in growth(results)),
             "",
-            f"Median of `runs` timed runs per size, after one warm-up run; whole run {elapsed:.0f} s.",
+            f"Median of `runs` timed runs per size, after one warm-up run; whole run {elapsed:.0f} s; "
+            f"load average at the start {load0[0]:.2f} and the end {load[0]:.2f} (1 min), {load[2]:.2f} (15 min).",
         ]
         args.markdown.write_text("\n".join(text) + "\n")
     return 0

@@ -13,6 +13,7 @@ workbook written before (``lkjip-excel kirim``).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,9 @@ class Options:
     limits: Limits | None = None
     #: check earlier-year figures against the workspace's archive (``--tanpa-arsip``: no)
     arsip: bool = True
+    #: keep what reading produced in the workspace's ``.lkjip-cache/`` and take unchanged
+    #: files from it (``reading.cache``); the command line's default, ``--tanpa-cache`` off
+    cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,13 +153,23 @@ def check(folder: Path | str | None = None, options: Options | None = None) -> C
 
     options = options or Options()
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
-    return _check(ws, inputs, options)
+    try:
+        return _check(ws, inputs, options)
+    finally:
+        gc.unfreeze()
 
 
 def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
     from .engine import compute
     from .reading import check_folder
 
+    cache = None
+    if options.cache:
+        from .reading.cache import ReadCache, cache_allowed
+        from .reading.container import DEFAULT_LIMITS
+
+        if cache_allowed(ws.root, inputs):
+            cache = ReadCache(ws.root, ws.settings, options.limits or DEFAULT_LIMITS)
     report = check_folder(
         inputs,
         ws.settings,
@@ -164,8 +178,14 @@ def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
         debug=options.debug,
         progress=options.progress,
         workers=options.workers,
+        cache=cache,
         **({"limits": options.limits} if options.limits is not None else {}),
     )
+    # what was read stays to the end of the run: the cyclic collector need not walk it
+    # again and again while the engine and the writer allocate (half of the engine's time
+    # otherwise); check and run unfreeze when they are done (a long-running caller's
+    # cycles are collected again)
+    gc.freeze()
     history = {}
     if options.arsip:  # earlier-year figures of the forms against the archive, before the engine counts
         from .archive import archive_path
@@ -203,6 +223,15 @@ def run(
     target = run_outputs(ws, inputs, out_file, json_file, options.recursive)
     if arsip:
         _archive_is_not_an_output(ws, target, json_file)
+    try:
+        return _run(ws, inputs, target, options, json_file, ketat)
+    finally:
+        gc.unfreeze()
+
+
+def _run(
+    ws: Workspace, inputs: Path, target: Path, options: Options, json_file: Path | None, ketat: bool
+) -> Ran:
     checked = _check(ws, inputs, options)
     if ketat and checked.has_errors:
         return Ran(checked, refused=True)
@@ -214,12 +243,12 @@ def run(
 
         written.append(write_json(checked.hasil, json_file))
     ran = Ran(checked, written)
-    if arsip and _inside(archive_path_of(ws), inputs, options.recursive):
+    if options.arsip and _inside(archive_path_of(ws), inputs, options.recursive):
         ran.archive_skipped = (
             f"Arsip tidak dicatat: {archive_path_of(ws)} akan berada di folder kiriman dan terbaca sebagai "
             "kiriman. Pakai folder kerja (lkjip.toml di luar folder kiriman, lihat 'lkjip-excel init')."
         )
-    elif arsip:
+    elif options.arsip:
         from .archive import ArchiveError, archive_path, record
 
         try:

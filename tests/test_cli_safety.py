@@ -25,6 +25,7 @@ from lkjip_excel.errors import UsageError
 from lkjip_excel.output import output_path_for
 from lkjip_excel.paths import check_outputs, file_in, list_files, safe_name
 from lkjip_excel.reading import check_folder, list_inputs
+from lkjip_excel.reading.cache import CACHE_DIR
 from lkjip_excel.template import identities, template_filename
 from lkjip_excel.workspace import INCOMING_DIR, OUTPUT_DIR, TEMPLATES_DIR, render_settings
 from tests.helpers import make_settings
@@ -54,10 +55,11 @@ def make_workspace(folder: Path, n_desa: int = 3, kecamatan: str = "Suka Maju", 
 
 
 def hashes(folder: Path) -> dict[str, str]:
+    """Every file of the workspace but the reading cache (``.lkjip-cache/``, the tool's own)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
+        if p.is_file() and not p.is_symlink() and CACHE_DIR not in p.relative_to(folder).parts
     }
 
 
@@ -340,6 +342,7 @@ class TestSettingsInFileNamesStayInTheFolder:
         created = ({p for p in tmp_path.rglob("*")} | set(Path("/tmp").glob("lkjip-*"))) - before
         assert ws / "arsip.sqlite" in created  # the workspace's archive, beside lkjip.toml
         created.discard(ws / "arsip.sqlite")
+        created = {p for p in created if not p.is_relative_to(ws / CACHE_DIR)}  # the reading cache
         assert len(created) == 1, created
         (path,) = created
         assert path.parent == ws / "output"

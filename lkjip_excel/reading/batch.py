@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity, sort_findings
 from ..paths import list_files
@@ -18,6 +18,9 @@ from .container import DEFAULT_LIMITS, Limits
 from .model import Submission
 from .parallel import _read_parallel, _workers
 from .submission import read_submission
+
+if TYPE_CHECKING:
+    from .cache import ReadCache
 
 IGNORED_PREFIXES = ("~$", ".~lock", ".")
 
@@ -89,24 +92,44 @@ def check_folder(
     debug: bool = False,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
     workers: int | None = None,
+    cache: ReadCache | None = None,
 ) -> CheckReport:
     """Read every file in ``folder`` and check each one and the batch.
 
     Large batches are read by ``workers`` processes (default: one per CPU, or the
     ``LKJIP_PROSES`` environment variable); the result is the same, in the same order.
+    With a ``cache`` (:mod:`.cache`), unchanged files are taken from it instead of read,
+    and what was read is kept in it.
     """
     paths = list_inputs(Path(folder), recursive)
+    hits = cache.lookup(paths) if cache is not None else {}
+    misses = [p for p in paths if p not in hits]
     iterator = progress(paths) if progress else paths
-    n = _workers(len(paths), workers, debug)
+    yielded: list[Path] = []
+
+    def through() -> Iterable[Path]:
+        """The progress display advances over every file; only the misses are read."""
+        for path in iterator:
+            yielded.append(path)
+            if path not in hits:
+                yield path
+
+    n = _workers(len(misses), workers, debug)
     # The results pile up (~200 objects a file, no cycles): without this the cyclic
     # collector walks the growing pile again and again (~1 s of 5,000 files).
     collecting = gc.isenabled()
     gc.disable()
     try:
         if n > 1:
-            submissions = _read_parallel(paths, iterator, settings, limits, n)
+            read = _read_parallel(misses, through(), settings, limits, n)
         else:
-            submissions = [read_submission(p, settings, limits, debug) for p in iterator]
+            read = [read_submission(p, settings, limits, debug) for p in through()]
+        if cache is not None:
+            for sub in read:
+                cache.store(sub)  # before the batch checks add to it
+            cache.save()
+        fresh = iter(read)
+        submissions = [hits[p] if p in hits else next(fresh) for p in yielded]
     finally:
         if collecting:
             gc.enable()

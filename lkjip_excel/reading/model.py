@@ -3,21 +3,59 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity
+from ..schema.layout import column_letter
 from ..schema.workbook import WorkbookIdentity
 
 
-@dataclass
+class RowCells(Mapping[str, str]):
+    """The A1 addresses of a row record's cells, by column key, made when asked: the row,
+    and the sheet column of each key (one dict shared by every row of the table), instead
+    of a dict of addresses per record (~23 KiB a desa file, held to the end)."""
+
+    __slots__ = ("columns", "row")
+
+    def __init__(self, row: int, columns: dict[str, int]):
+        self.row = row
+        self.columns = columns
+
+    def __getitem__(self, key: str) -> str:
+        return f"{_letter(self.columns[key])}{self.row + 1}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return RowCells, (self.row, self.columns)
+
+
+_LETTERS: list[str] = []
+
+
+def _letter(col: int) -> str:
+    while len(_LETTERS) <= col:
+        _LETTERS.append(column_letter(len(_LETTERS)))
+    return _LETTERS[col]
+
+
+@dataclass(slots=True)
 class Record:
     """One row of a table (or the single record of a form)."""
 
     row: int  # 0-based sheet row of the record (first field's row for a form)
     values: dict[str, Any]
-    cells: dict[str, str]  # column key -> A1 address
+    cells: Mapping[str, str]  # column key -> A1 address
     key: str | None = None  # fixed-row key or desa code, where the layout has one
 
     def get(self, column: str, default: Any = None) -> Any:

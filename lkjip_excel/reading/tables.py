@@ -21,7 +21,7 @@ from ..schema.layout import (
 )
 from ..text import normal_label
 from .formulas import FormulaCell
-from .model import Record, TableData
+from .model import Record, RowCells, TableData
 from .values import parse_value
 
 #: the columns of a table found on the sheet, with their sheet column
@@ -219,6 +219,7 @@ def _read_list(
     """The records, up to the table's limit; returns the rows with content and the first
     row beyond the limit."""
     formulas = ctx.formulas
+    where = {col.key: c for col, c in columns}
     limit = longest(table, 0)
     count, first_extra = 0, None
     for r in range(header_row + 1, len(ctx.rows)):
@@ -230,22 +231,27 @@ def _read_list(
         if count > limit:
             first_extra = r if first_extra is None else first_extra
             continue
-        record = _read_row(ctx, table, r, columns)
+        record = _read_row(ctx, table, r, columns, where)
         data.records.append(record)
     return count, first_extra
 
 
-def _read_row(ctx: SheetContext, table: Table, r: int, columns: _Columns, skip: int = 0) -> Record:
+def _read_row(
+    ctx: SheetContext, table: Table, r: int, columns: _Columns, where: dict[str, int], skip: int = 0
+) -> Record:
+    """One row; ``where`` is the sheet column of each key (shared by the table's rows)."""
     values: dict[str, Any] = {}
-    cells: dict[str, str] = {}
-    for i, (col, c) in enumerate(columns):
-        cells[col.key] = address(r, c)
-        if i < skip:
-            continue
-        values[col.key] = ctx.value(r, c, col, table)
-        if col.required and values[col.key] is None and _cell_is_empty(ctx, cells[col.key]):
+    formulas = ctx.formulas
+    for col, c in columns[skip:]:
+        value = values[col.key] = ctx.value(r, c, col, table)
+        if (
+            value is None
+            and col.required
+            and _is_blank(ctx.raw(r, c))
+            and (not formulas or address(r, c) not in formulas)
+        ):
             ctx.add("NILAI_WAJIB_KOSONG", r, c, table, col.key, label=col.label)
-    return Record(r, values, cells)
+    return Record(r, values, RowCells(r, where))
 
 
 def _read_fixed(
@@ -266,6 +272,7 @@ def _read_fixed(
             labels["jumlah"] = TOTAL_LABEL
         skip = 2
     label_col = columns[0][1] if columns else 0
+    where = {col.key: c for col, c in columns}
     seen: dict[str, Record] = {}
     unknown: list[tuple[int, str]] = []
     limit = longest(table, len(ctx.choices.get("desa", ())))
@@ -283,7 +290,7 @@ def _read_fixed(
         if key is None or key in seen:
             unknown.append((r, str(label)))
             continue
-        record = _read_row(ctx, table, r, columns, skip=skip)
+        record = _read_row(ctx, table, r, columns, where, skip=skip)
         record.key = key
         seen[key] = record
         data.records.append(record)

@@ -35,7 +35,16 @@ def _options(ctx: click.Context, settings_file, rekursif: bool, pakai_terbaru: b
         pakai_terbaru=pakai_terbaru,
         debug=ctx.obj["debug"],
         progress=_progress(quiet),
+        cache=not ctx.params.get("tanpa_cache", False),
     )
+
+
+tanpa_cache_option = click.option(
+    "--tanpa-cache",
+    "tanpa_cache",
+    is_flag=True,
+    help="Baca ulang semua berkas; jangan pakai hasil baca yang disimpan di .lkjip-cache/.",
+)
 
 
 @click.command("periksa")
@@ -43,10 +52,18 @@ def _options(ctx: click.Context, settings_file, rekursif: bool, pakai_terbaru: b
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 @settings_option
 @batch_options
+@tanpa_cache_option
 @click.option("--json", "as_json", is_flag=True, help="Cetak temuan sebagai JSON.")
 @click.pass_context
 def periksa_command(
-    ctx, folder: Path | None, settings_file, rekursif: bool, pakai_terbaru: bool, as_json: bool, senyap: bool
+    ctx,
+    folder: Path | None,
+    settings_file,
+    rekursif: bool,
+    pakai_terbaru: bool,
+    as_json: bool,
+    senyap: bool,
+    tanpa_cache: bool,
 ):
     """Periksa berkas kiriman di FOLDER: apa yang kurang atau salah, di lembar dan sel mana.
 
@@ -98,6 +115,7 @@ def periksa_command(
     help="Jangan catat hasilnya di arsip folder kerja (arsip.sqlite).",
 )
 @batch_options
+@tanpa_cache_option
 @click.option(
     "--kirim-ke",
     "kirim_ke",
@@ -119,6 +137,7 @@ def proses_command(
     pakai_terbaru,
     senyap,
     kirim_ke,
+    tanpa_cache,
 ):
     """Olah semua kiriman di FOLDER menjadi buku kerja LKjIP (dan JSON bila diminta).
 
