@@ -28,11 +28,16 @@ def carried_settings(text: str, tahun: int) -> str:
     if match is None:
         raise UsageError("Pengaturan folder asal tidak menulis 'tahun = ...'. Perbaiki lkjip.toml-nya dulu.")
     new = text[: match.start(2)] + str(tahun) + text[match.end(2) :]
+    # last year's signing date is not this year's: the run's date until it is set again
+    new = _SIGNED.sub(lambda m: f"# {m.group(0)}", new)
     if tomllib.loads(new).get("tahun") != tahun:  # pragma: no cover - the regex is the top-level key
         raise UsageError(
             "Tahun di pengaturan folder asal tidak bisa diganti. Buat folder kerja dengan 'init' biasa."
         )
     return new
+
+
+_SIGNED = re.compile(r"^tanggal\s*=.*$", re.M)
 
 
 def init_from(source: Path, folder: Path, tahun: int | None = None) -> tuple[Workspace, bool]:
