@@ -108,7 +108,7 @@ def draft(
     ketat: bool = False,
 ) -> Drafted:
     """``lkjip-excel naskah``: check the folder as ``proses`` does and write the document
-    (by default ``output/LKjIP-<tahun>-<kecamatan>.docx``); with ``ketat`` nothing is written
+    (by default ``hasil/LKjIP-<tahun>-<kecamatan>.docx``, beside the workbook); with ``ketat`` nothing is written
     when the run has errors. The outputs and the template are checked before anything is read."""
     from ..pipeline import Options, check
     from ..reading import list_inputs

@@ -45,7 +45,7 @@ def render_drafted(drafted) -> str:
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="BERKAS",
-    help="Berkas naskah (.docx). Bawaan: output/LKjIP-<tahun>-<kecamatan>.docx.",
+    help="Berkas naskah (.docx). Bawaan: di samping buku kerja, hasil/LKjIP-<tahun>-<kecamatan>.docx.",
 )
 @click.option(
     "--templat",
