@@ -249,6 +249,34 @@ def _indikator_capaian(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) ->
     sheet.add(chart, min(900, 120 + 22 * len(rows)))
 
 
+def _renstra(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) -> None:
+    """Each sasaran's realisation in the years of the Renstra period held, the period's target
+    as the last bar (one chart per sasaran; the serapan row has another unit and is left out)."""
+    ws, p = placed["renstra_progres"]
+    table = hasil.tables["renstra_progres"]
+    years = [c.key for c in table.columns if c.key.startswith("y")]
+    if not years:
+        return
+    first, last = p.col[years[0]], p.col["target_renstra"]
+    label_row = p.label_row(False)
+    for i, row in enumerate(table.rows):
+        if not isinstance(row.values.get("nomor"), int):
+            continue
+        title = [ws.get_name(), p.row_of[i], p.col["uraian"]]
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": title,
+                "categories": _ref(ws.get_name(), label_row, first, label_row, last),
+                "values": _ref(ws.get_name(), p.row_of[i], first, p.row_of[i], last),
+                "data_labels": {"value": True, "num_format": LOCALE + "0.00"},
+            }
+        )
+        chart.set_title({"name": title})
+        chart.set_legend({"none": True})
+        sheet.add(chart, 288)
+
+
 CHARTS: dict[str, Draw] = {
     "anggaran": _serapan_per_program,
     "sakip_komponen": _sakip_three_years,
@@ -256,6 +284,7 @@ CHARTS: dict[str, Draw] = {
     "riwayat_sakip": _three_years("riwayat_sakip"),
     "riwayat_skm": _three_years("riwayat_skm"),
     "indikator_keluaran": _indikator_capaian,
+    "renstra_progres": _renstra,
 }
 
 

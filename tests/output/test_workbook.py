@@ -226,3 +226,17 @@ def test_default_output_goes_to_output_here_or_in_the_workspace(tmp_path: Path, 
     for here in (OLD_OUTPUT_DIR, OUTPUT_DIR):  # the folder here wins; of two, the new name
         (elsewhere / here).mkdir()
         assert default_output_path(example_hasil, elsewhere) == elsewhere / here / name
+
+
+def test_renstra_progress_has_a_chart_per_sasaran(example_book: Path, example_hasil):
+    """Issue 15: each sasaran's years of the Renstra period and the period's target, charted
+    from the Tabel 24 sheet's own cells."""
+    import re
+    import zipfile
+
+    sheet = registry.sheet_name("renstra_progres")
+    sasaran = [r for r in example_hasil.tables["renstra_progres"].rows if isinstance(r.values.get("nomor"), int)]
+    book = zipfile.ZipFile(example_book)
+    charts = [book.read(n).decode() for n in book.namelist() if n.startswith("xl/charts/chart")]
+    ours = [c for c in charts if re.search(rf"<c:f>'?{re.escape(sheet)}'?!", c)]
+    assert len(ours) == len(sasaran) > 0
