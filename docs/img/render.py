@@ -19,13 +19,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "purwareja-klampok-2024"
-#: picture name -> the sheet whose first page it shows
+#: picture name -> the sheet whose first page it shows: a fixed sheet's name, or the key of a
+#: report table (its sheet from the declarations; "grafik:" for the chart sheet after it)
 PICTURES = {
     "ringkasan": "Ringkasan",
-    "realisasi-anggaran": "Realisasi Anggaran",
-    "capaian-sasaran-2": "Capaian Sasaran 2",
-    "grafik-capaian-sasaran-2": "Grafik Capaian Sasaran 2",
+    "realisasi-anggaran": "anggaran",
+    "target-realisasi-sasaran-1": "target_realisasi_sakip",
+    "efisiensi-sasaran-1": "efisiensi_sakip",
+    "grafik-riwayat-ikm": "grafik:riwayat_skm",
+    "pemeriksaan": "Pemeriksaan",
 }
+
+
+def sheet_named(picture: str) -> str:
+    from lkjip_excel.engine import registry
+
+    wanted = PICTURES[picture]
+    chart, _, key = wanted.rpartition(":")
+    if key not in {t.key for t in registry.TABLES}:
+        return wanted
+    return ("Grafik " if chart else "") + registry.sheet_name(key)
+
+
 INDONESIAN = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>id-ID</value></prop></item>
@@ -83,7 +98,8 @@ def main() -> None:
                 print(n, name)
             return
         pages = sheet_of_pages(pdf)
-        for picture, sheet in PICTURES.items():
+        for picture in PICTURES:
+            sheet = sheet_named(picture)
             page = pages.index(sheet) + 1
             target = Path(__file__).parent / picture
             subprocess.run(
