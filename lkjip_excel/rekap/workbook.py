@@ -15,7 +15,10 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .. import fmt
 from ..atomic import atomic_path
+from ..output import layout
+from ..output.formats import LOCALE
 from ..output.safe import SafeWorkbook
 from .combine import Rekap
 from .load import Kecamatan, finite
@@ -72,7 +75,13 @@ class _Writer:
         self.rekap = rekap
         self.wb = SafeWorkbook(
             str(path),
-            {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+            {
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                # the report workbook's font: its widths are what the print plan measures
+                "default_format_properties": {"font_name": layout.FONT, "font_size": layout.SIZE},
+            },
         )
         self.wb.set_properties(
             {
@@ -88,34 +97,65 @@ class _Writer:
         )
         self.text = add({"border": 1, "valign": "top"})
         self.wrap = add({"border": 1, "valign": "top", "text_wrap": True})
-        self.int = add({"border": 1, "num_format": "#,##0"})
-        self.dec = add({"border": 1, "num_format": "0.00"})
-        self.bold_int = add({"border": 1, "num_format": "#,##0", "bold": True})
-        self.bold_dec = add({"border": 1, "num_format": "0.00", "bold": True})
+        # Indonesian marks whatever the reader's locale (2.368.755.823; 88,30), as in the report
+        self.int = add({"border": 1, "num_format": LOCALE + "#,##0"})
+        self.dec = add({"border": 1, "num_format": LOCALE + "#,##0.00"})
+        self.bold_int = add({"border": 1, "num_format": LOCALE + "#,##0", "bold": True})
+        self.bold_dec = add({"border": 1, "num_format": LOCALE + "#,##0.00", "bold": True})
         self.bold_text = add({"border": 1, "bold": True})
         self.created = created
 
-    def _heading(self, ws: Any, title: str, headers: list[tuple[str, str, int]]) -> None:
+    def _heading(
+        self,
+        ws: Any,
+        title: str,
+        headers: list[tuple[str, str, int]],
+        wrap: tuple[str, ...] = (),
+        repeat: int = 1,
+    ) -> list[float]:
+        """Title, header row and print setup planned as the report's tables are (one page wide
+        at a readable scale, or the columns split over pages with the first ``repeat`` on each);
+        the ``wrap`` columns may wrap their text. Returns the columns' widths in points."""
         ws.write_string(0, 0, title, self.title)
         ws.write_string(
-            1, 0, f"Tahun {self.rekap.tahun}; dibuat {self.created:%d/%m/%Y %H:%M} oleh lkjip-excel"
+            1,
+            0,
+            f"Tahun {self.rekap.tahun}; dibuat {fmt.datetime(self.created, seconds=False)} oleh lkjip-excel",
         )
-        for c, (_, header, width) in enumerate(headers):
+        columns = [
+            layout.Column(layout.to_points(w), layout.to_points(min(w, 14) if key in wrap else w))
+            for key, _, w in headers
+        ]
+        plan = layout.plan(columns, repeat)
+        for c, (_, header, _) in enumerate(headers):
             ws.write_string(HEADER_ROW, c, header, self.head)
-            ws.set_column(c, c, width)
-        ws.set_row(HEADER_ROW, 45)
+            ws.set_column(c, c, layout.to_units(plan.widths[c]))
+        lines = max(layout.line_count(h, plan.widths[c], bold=True) for c, (_, h, _) in enumerate(headers))
+        ws.set_row(HEADER_ROW, layout.row_height(lines))
         ws.freeze_panes(FIRST, 0)
-        ws.set_landscape()
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        if plan.landscape:
+            ws.set_landscape()
+        if plan.breaks:
+            ws.set_print_scale(100)
+            ws.set_v_pagebreaks(plan.breaks)
+            ws.repeat_columns(0, plan.repeat - 1)
+        else:
+            ws.fit_to_pages(1, 0)
         ws.repeat_rows(HEADER_ROW)
+        return plan.widths
+
+    def _fit_row(self, ws: Any, r: int, texts: list[str], widths: list[float]) -> None:
+        lines = max(layout.line_count(t, w) for t, w in zip(texts, widths, strict=True))
+        if lines > 1:
+            ws.set_row(r, layout.row_height(lines))
 
     def rekap_sheet(self) -> None:
         rekap, rows = self.rekap, self.rekap.rows
         cols = _columns(rekap)
         col = {key: i for i, (key, _, _) in enumerate(cols)}
         ws = self.wb.add_worksheet("Rekap")
-        self._heading(ws, f"Rekapitulasi LKjIP Kecamatan Tahun {rekap.tahun}", cols)
+        self._heading(ws, f"Rekapitulasi LKjIP Kecamatan Tahun {rekap.tahun}", cols, repeat=3)
         last = FIRST + len(rows) - 1
 
         def ref(key: str, r: int) -> str:
@@ -262,13 +302,14 @@ class _Writer:
             ("pesan", "Pesan", 90),
         ]
         ws = self.wb.add_worksheet("Temuan")
-        self._heading(ws, "Temuan Rekap", heads)
+        widths = self._heading(ws, "Temuan Rekap", heads, ("sumber", "pesan"))
         for i, f in enumerate(self.rekap.findings):
             r = FIRST + i
             ws.write_string(r, 0, LEVELS[str(f.severity)], self.text)
             ws.write_string(r, 1, f.code, self.text)
             ws.write_string(r, 2, f.file or "", self.wrap)
             ws.write_string(r, 3, f.message, self.wrap)
+            self._fit_row(ws, r, ["", "", f.file or "", f.message], widths)
         if not self.rekap.findings:
             ws.write_string(FIRST, 0, "Tidak ada temuan.")
 
@@ -280,11 +321,12 @@ class _Writer:
             ("status", "Status", 40),
         ]
         ws = self.wb.add_worksheet("Sumber")
-        self._heading(ws, "Sumber Rekap", heads)
+        widths = self._heading(ws, "Sumber Rekap", heads, ("sumber", "status"))
         for i, s in enumerate(self.rekap.sources):
             r = FIRST + i
             for c, value in enumerate((s.path, s.kind, s.kecamatan, s.status)):
-                ws.write_string(r, c, value, self.wrap if c == 0 else self.text)
+                ws.write_string(r, c, value, self.wrap if c in (0, 3) else self.text)
+            self._fit_row(ws, r, [s.path, "", "", s.status], widths)
 
 
 def _serapan(k: Kecamatan) -> float | None:
