@@ -155,6 +155,7 @@ def proses_command(
         json_file=json_file,
         ketat=ketat,
         arsip=not tanpa_arsip,
+        naskah=naskah,
     )
     echo(render_run(ran.hasil, ran.written, refused=ran.refused), keep_newlines=True)
     if naskah and ran.written:
