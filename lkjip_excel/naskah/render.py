@@ -87,6 +87,8 @@ def check_docx(path: Path, data: bytes) -> None:
                         head = member.read(MAX_UNPACKED_BYTES)
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise _damaged(path, f"bagian {m.filename} memuat DOCTYPE (tidak diizinkan)")
+                    if m.filename.endswith(".rels"):
+                        _check_relationships(path, m.filename, head)
     except NaskahError:
         raise
     except (
@@ -101,6 +103,33 @@ def check_docx(path: Path, data: bytes) -> None:
         raise _damaged(path, f"{why} ({type(exc).__name__})") from None
     except Exception as exc:  # noqa: BLE001 - zlib.error and friends from a damaged member
         raise _damaged(path, f"berkas rusak ({type(exc).__name__})") from None
+
+
+#: the only relationship a template may point outside itself with: a link a reader clicks
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _check_relationships(path: Path, part: str, data: bytes) -> None:
+    """Refuse a relationship to anything outside the file (an attached template, a linked
+    image, an OLE object...) but a hyperlink: it would pass into every document made."""
+    import xml.etree.ElementTree as ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise _damaged(path, f"bagian {part} rusak") from None
+    for rel in root:
+        if (rel.get("TargetMode") or "").lower() != "external":
+            continue
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if kind == "hyperlink" and target.lower().startswith(LINK_SCHEMES):
+            continue
+        raise _damaged(
+            path,
+            f"bagian {part} menautkan {kind or 'sesuatu'} di luar berkas ({target[:80]}); hapus tautan itu "
+            "(misalnya templat terlampir atau gambar tertaut) lalu simpan ulang",
+        )
 
 
 def _environment() -> Any:

@@ -104,3 +104,60 @@ def test_the_budget_leaves_a_normal_render_alone(example_hasil):
     with_budget = render(copy.deepcopy(example_hasil))
     assert with_budget.placeholders > 0
     assert zipfile.ZipFile(io.BytesIO(with_budget.data)).testzip() is None
+
+
+def _with_relationship(folder: Path, part: str, relationship: str) -> Path:
+    from lkjip_excel.naskah.template import write_default_template
+
+    base = write_default_template(folder / "bawaan.docx")
+    out = folder / "tertaut.docx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == part:
+                data = data.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+            target.writestr(item, data)
+        if part not in names:
+            target.writestr(
+                part,
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                + relationship
+                + "</Relationships>",
+            )
+    return out
+
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+@pytest.mark.parametrize(
+    ("part", "kind", "target"),
+    [
+        ("word/_rels/document.xml.rels", "attachedTemplate", "http://example.invalid/evil.dotm"),
+        ("word/_rels/document.xml.rels", "image", "file:///etc/passwd"),
+        ("word/_rels/settings.xml.rels", "attachedTemplate", "file:///srv/x.dotm"),
+        ("_rels/.rels", "oleObject", "\\\\server\\share\\x.bin"),
+        ("word/_rels/document.xml.rels", "hyperlink", "file:///etc/passwd"),
+    ],
+)
+def test_a_template_linking_outside_itself_is_refused(runner, workspace, tmp_path, part, kind, target):  # noqa: F811
+    rel = f'<Relationship Id="rIdX9" Type="{REL}{kind}" Target="{target}" TargetMode="External"/>'
+    template = _with_relationship(tmp_path, part, rel)
+    out = tmp_path / "naskah.docx"
+    result = runner.invoke(
+        cli, ["naskah", str(workspace), "--senyap", "--templat", str(template), "--keluar", str(out)]
+    )
+    assert result.exit_code == 2 and not out.exists() and kind in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_web_link_in_a_template_is_kept(example_hasil, tmp_path):
+    import copy
+
+    from lkjip_excel.naskah.render import read_template, render
+
+    rel = f'<Relationship Id="rIdX9" Type="{REL}hyperlink" Target="https://example.org/" TargetMode="External"/>'
+    template = _with_relationship(tmp_path, "word/_rels/document.xml.rels", rel)
+    assert render(copy.deepcopy(example_hasil), read_template(template)).placeholders > 0
