@@ -242,6 +242,8 @@ def run_outputs(
     json_file: Path | None,
     recursive: bool = False,
     document: bool = False,
+    pdf: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Where ``proses`` writes its workbook, checked before anything is read (``ws`` and
     ``inputs`` as :func:`resolve_inputs` gives them).
@@ -263,7 +265,12 @@ def run_outputs(
         outputs.append(("--json", Path(json_file)))
     if document:  # proses --naskah: the document beside the workbook, checked with the rest
         outputs.append(("Naskah", target.with_suffix(".docx")))
-    check_outputs(outputs, _inputs_of(ws, inputs, recursive), [("folder kiriman", inputs, recursive)])
+        if pdf:
+            outputs.append(("PDF naskah", target.with_suffix(".pdf")))
+    read = _inputs_of(ws, inputs, recursive)
+    if document and template is not None:
+        read.append(("--templat-naskah", Path(template)))
+    check_outputs(outputs, read, [("folder kiriman", inputs, recursive)])
     for _, path in outputs:
         remove_stale_temp_files(path.parent, path)
     return target

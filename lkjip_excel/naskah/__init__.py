@@ -152,7 +152,13 @@ def draft(
     return done
 
 
-def write_for_run(hasil: Hasil, workbook: Path, pdf: bool = False) -> Drafted:
+def write_for_run(
+    hasil: Hasil,
+    workbook: Path,
+    pdf: bool = False,
+    template: bytes | None = None,
+    template_name: str = "bawaan",
+) -> Drafted:
     """``proses --naskah``: the document beside the workbook ``proses`` wrote, named like it
     (``.docx``), checked like any output."""
     from ..paths import check_outputs
@@ -160,4 +166,4 @@ def write_for_run(hasil: Hasil, workbook: Path, pdf: bool = False) -> Drafted:
     target = Path(workbook).with_suffix(".docx")
     _must_be_docx("Naskah", target)
     check_outputs([("Naskah", target)] + ([("PDF", pdf_path(target))] if pdf else []), [])
-    return write_document(hasil, target, pdf=pdf)
+    return write_document(hasil, target, template=template, template_name=template_name, pdf=pdf)

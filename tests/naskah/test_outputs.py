@@ -83,3 +83,62 @@ def test_contoh_templat_prints_real_lines(runner, tmp_path):  # noqa: F811
     result = runner.invoke(cli, ["naskah", "--contoh-templat", str(tmp_path / "t.docx")])
     assert result.exit_code == 0 and "\\n" not in result.output
     assert len(result.output.strip().splitlines()) == 2
+
+
+def test_proses_naskah_takes_a_template_checked_first(runner, workspace, tmp_path):  # noqa: F811
+    from tests.naskah.test_hostile import hostile_template
+
+    good = hostile_template(tmp_path, "{{ tahun }}")
+    result = runner.invoke(
+        cli,
+        [
+            "proses",
+            str(workspace),
+            "--senyap",
+            "--templat-naskah",
+            str(good),
+            "--keluar",
+            str(tmp_path / "w.xlsx"),
+        ],
+    )
+    assert result.exit_code in (0, 1) and (tmp_path / "w.docx").is_file()
+    before = good.read_bytes()
+    result = runner.invoke(
+        cli,
+        [
+            "proses",
+            str(workspace),
+            "--senyap",
+            "--templat-naskah",
+            str(good),
+            "--keluar",
+            str(tmp_path / "v.xlsx"),
+        ]
+        + ["--json", str(good)],
+    )
+    assert result.exit_code == 2 and good.read_bytes() == before and not (tmp_path / "v.xlsx").exists()
+    broken = tmp_path / "rusak.docx"
+    broken.write_bytes(b"bukan docx")
+    result = runner.invoke(
+        cli,
+        [
+            "proses",
+            str(workspace),
+            "--senyap",
+            "--templat-naskah",
+            str(broken),
+            "--keluar",
+            str(tmp_path / "u.xlsx"),
+        ],
+    )
+    assert result.exit_code == 2 and not (tmp_path / "u.xlsx").exists()
+
+
+def test_proses_naskah_pdf_without_libreoffice_exits_2(runner, workspace, tmp_path, monkeypatch):  # noqa: F811
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda *a, **k: None)
+    out = tmp_path / "w.xlsx"
+    result = runner.invoke(cli, ["proses", str(workspace), "--senyap", "--naskah-pdf", "--keluar", str(out)])
+    assert result.exit_code == 2 and out.is_file() and out.with_suffix(".docx").is_file()
+    assert not out.with_suffix(".pdf").exists() and "Traceback" not in result.output
