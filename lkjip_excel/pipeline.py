@@ -206,6 +206,9 @@ def run(
     json_file: Path | None = None,
     ketat: bool = False,
     arsip: bool = True,
+    naskah: bool = False,
+    naskah_pdf: bool = False,
+    naskah_template: Path | None = None,
 ) -> Ran:
     """:func:`check`, then write the workbook (``out_file``, by default
     ``hasil/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
@@ -220,9 +223,17 @@ def run(
         options = replace(options, arsip=False)
     ws, inputs = resolve_inputs(None if folder is None else Path(folder), options.settings_file)
     # the outputs are checked against the inputs (and each other) before anything is read
-    target = run_outputs(ws, inputs, out_file, json_file, options.recursive)
+    target = run_outputs(
+        ws, inputs, out_file, json_file, options.recursive, naskah, naskah_pdf, naskah_template
+    )
     if arsip:
-        _archive_is_not_an_output(ws, target, json_file)
+        _archive_is_not_an_output(
+            ws,
+            target,
+            json_file,
+            target.with_suffix(".docx") if naskah else None,
+            target.with_suffix(".pdf") if naskah and naskah_pdf else None,
+        )
     try:
         return _run(ws, inputs, target, options, json_file, ketat)
     finally:

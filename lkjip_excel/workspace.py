@@ -241,6 +241,9 @@ def run_outputs(
     out_file: Path | None,
     json_file: Path | None,
     recursive: bool = False,
+    document: bool = False,
+    pdf: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Where ``proses`` writes its workbook, checked before anything is read (``ws`` and
     ``inputs`` as :func:`resolve_inputs` gives them).
@@ -255,10 +258,19 @@ def run_outputs(
     target = (
         Path(out_file) if out_file else output_path_for(ws.settings.kecamatan, ws.settings.tahun, ws.root)
     )
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"Buku kerja {target} harus berakhiran .xlsx. Pilih nama berkas .xlsx.")
     outputs = [("--keluar" if out_file else "Berkas hasil", target)]
     if json_file:
         outputs.append(("--json", Path(json_file)))
-    check_outputs(outputs, _inputs_of(ws, inputs, recursive), [("folder kiriman", inputs, recursive)])
+    if document:  # proses --naskah: the document beside the workbook, checked with the rest
+        outputs.append(("Naskah", target.with_suffix(".docx")))
+        if pdf:
+            outputs.append(("PDF naskah", target.with_suffix(".pdf")))
+    read = _inputs_of(ws, inputs, recursive)
+    if document and template is not None:
+        read.append(("--templat-naskah", Path(template)))
+    check_outputs(outputs, read, [("folder kiriman", inputs, recursive)])
     for _, path in outputs:
         remove_stale_temp_files(path.parent, path)
     return target

@@ -53,11 +53,18 @@ def pdf_path(document: Path) -> Path:
     return Path(document).with_suffix(".pdf")
 
 
+def _must_be_docx(what: str, path: Path) -> None:
+    """A document output must be named ``.docx``: never a workbook, an archive or anything else."""
+    if Path(path).suffix.lower() != ".docx":
+        raise NaskahError(f"{what} {path} harus berakhiran .docx. Pilih nama berkas .docx.")
+
+
 def write_default_template(path: Path) -> Path:
     """``naskah --contoh-templat FILE``: the default template for a kecamatan to edit."""
     from ..paths import check_outputs
     from .template import write_default_template as write
 
+    _must_be_docx("--contoh-templat", Path(path))
     check_outputs([("--contoh-templat", Path(path))], [])
     return write(Path(path))
 
@@ -67,6 +74,7 @@ def _check_targets(
 ) -> None:
     from ..paths import check_outputs
 
+    _must_be_docx("Naskah", target)
     outputs = [("Naskah", target)] + ([("PDF", pdf_path(target))] if pdf else [])
     if template_file is not None:
         inputs = [*inputs, ("--templat", Path(template_file))]
@@ -126,6 +134,9 @@ def draft(
         [("berkas pengaturan", ws.settings_path)] + [("berkas kiriman", p) for p in submissions],
         [("folder kiriman", inputs, options.recursive)],
     )
+    from ..pipeline import _archive_is_not_an_output
+
+    _archive_is_not_an_output(ws, target, pdf_path(target) if pdf else None)
     template = read_template(Path(template_file)) if template_file is not None else None
     checked = check(folder, options)
     if ketat and checked.has_errors:
@@ -141,11 +152,18 @@ def draft(
     return done
 
 
-def write_for_run(hasil: Hasil, workbook: Path, pdf: bool = False) -> Drafted:
+def write_for_run(
+    hasil: Hasil,
+    workbook: Path,
+    pdf: bool = False,
+    template: bytes | None = None,
+    template_name: str = "bawaan",
+) -> Drafted:
     """``proses --naskah``: the document beside the workbook ``proses`` wrote, named like it
     (``.docx``), checked like any output."""
     from ..paths import check_outputs
 
     target = Path(workbook).with_suffix(".docx")
+    _must_be_docx("Naskah", target)
     check_outputs([("Naskah", target)] + ([("PDF", pdf_path(target))] if pdf else []), [])
-    return write_document(hasil, target, pdf=pdf)
+    return write_document(hasil, target, template=template, template_name=template_name, pdf=pdf)

@@ -153,6 +153,33 @@ def plain_use_of_rich(xml: str) -> str | None:
     return None
 
 
+def _groups(fields: tuple[Field, ...], prefix: str) -> tuple[set[str], set[str]]:
+    """Groups and lists: full paths in groups, and leaf names of list items."""
+    paths: set[str] = set()
+    leaves: set[str] = set()
+    for f in fields:
+        if f.kind in ("daftar", "kelompok", "daftar teks"):
+            (leaves if prefix == "[]" else paths).add(f.name if prefix == "[]" else f"{prefix}{f.name}")
+        if f.children:
+            sub_paths, sub_leaves = _groups(f.children, "[]" if f.kind == "daftar" else f"{f.name}.")
+            paths |= sub_paths
+            leaves |= sub_leaves
+    return paths, leaves
+
+
+GROUP_PATHS, GROUP_ITEM_LEAVES = _groups(FIELDS, "")
+_ANY_EXPR = re.compile(r"\{\{-?\s*(?:[pr]\s+)?([A-Za-z_][\w.]*)\s*-?\}\}")
+
+
+def printed_group(text: str) -> str | None:
+    """The first ``{{ x }}`` (or ``{{p x }}``, ``{{r x }}``) in ``text`` whose x is a group or a list."""
+    for match in _ANY_EXPR.finditer(text):
+        expr = match.group(1)
+        if expr in GROUP_PATHS or ("." in expr and expr.rsplit(".", 1)[1] in GROUP_ITEM_LEAVES):
+            return expr
+    return None
+
+
 def names(fields: tuple[Field, ...] = FIELDS) -> set[str]:
     return {f.name for f in fields}
 

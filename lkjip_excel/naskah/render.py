@@ -87,6 +87,8 @@ def check_docx(path: Path, data: bytes) -> None:
                         head = member.read(MAX_UNPACKED_BYTES)
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise _damaged(path, f"bagian {m.filename} memuat DOCTYPE (tidak diizinkan)")
+                    if m.filename.endswith(".rels"):
+                        _check_relationships(path, m.filename, head)
     except NaskahError:
         raise
     except (
@@ -103,23 +105,86 @@ def check_docx(path: Path, data: bytes) -> None:
         raise _damaged(path, f"berkas rusak ({type(exc).__name__})") from None
 
 
-def _environment() -> Any:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+#: the only relationship a template may point outside itself with: a link a reader clicks
+LINK_SCHEMES = ("http://", "https://", "mailto:")
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+def _check_relationships(path: Path, part: str, data: bytes) -> None:
+    """Refuse a relationship to anything outside the file (an attached template, a linked
+    image, an OLE object...) but a hyperlink: it would pass into every document made."""
+    import xml.etree.ElementTree as ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise _damaged(path, f"bagian {part} rusak") from None
+    for rel in root:
+        if (rel.get("TargetMode") or "").lower() != "external":
+            continue
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if kind == "hyperlink" and target.lower().startswith(LINK_SCHEMES):
+            continue
+        raise _damaged(
+            path,
+            f"bagian {part} menautkan {kind or 'sesuatu'} di luar berkas ({target[:80]}); hapus tautan itu "
+            "(misalnya templat terlampir atau gambar tertaut) lalu simpan ulang",
+        )
+
+
+def _environment() -> Any:
+    from .sandbox import environment
+
+    return environment()
 
 
 def _unknown_name(message: str) -> str | None:
     found = re.search(
-        r"has no attribute '([^']+)'|'([^']+)' is undefined|no (?:filter|test) named '([^']+)'", message
+        r"has no attribute '([^']+)'|'([^']+)' is undefined|no (?:filter|test) named '([^']+)'",
+        message,
+        re.IGNORECASE,
     )
     return next((g for g in found.groups() if g), None) if found else None
 
 
-def _template_error(source: str, exc: Exception) -> NaskahError:
+def _template_error(source: str, exc: BaseException, group: str | None = None) -> NaskahError:
     from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError, TemplateNotFound
 
+    from .sandbox import PrintedGroup, Refused
+
+    if isinstance(exc, Refused):
+        return NaskahError(f"Templat {source} tidak bisa diisi: {exc.why}. Sederhanakan templatnya.")
+    if isinstance(exc, PrintedGroup):
+        return NaskahError(
+            f"Templat {source}: isian {{{{ {group or '…'} }}}} berisi kelompok atau daftar, "
+            "bukan teks. Tulis bagiannya (misalnya {{ penandatangan.nama }}) atau ulangi daftarnya dengan "
+            "{% for … %}. Lihat " + FIELDS_DOC + "."
+        )
+    if isinstance(exc, RecursionError):
+        return NaskahError(
+            f"Templat {source} tidak bisa diisi: ada makro atau isian yang memanggil dirinya sendiri tanpa henti."
+        )
+    if isinstance(exc, MemoryError):
+        return NaskahError(
+            f"Templat {source} tidak bisa diisi: hasilnya terlalu besar. Sederhanakan templatnya."
+        )
+    if isinstance(exc, SecurityError):
+        return NaskahError(
+            f"Templat {source} memakai sesuatu yang tidak diizinkan (atribut tersembunyi atau pengubahan data). "
+            f"Pakai hanya isian dari {FIELDS_DOC}."
+        )
+    if isinstance(exc, TemplateNotFound) or (isinstance(exc, TypeError) and "loader" in str(exc)):
+        return NaskahError(
+            f"Templat {source}: {{% include %}}, {{% import %}} dan {{% extends %}} tidak bisa dipakai. "
+            "Tulis semua isinya di satu templat."
+        )
+    element = re.search(r"has no element (\S+)", str(exc))
+    if element:
+        return NaskahError(
+            f"Templat {source} meminta butir {element.group(1)} dari sebuah daftar yang tidak sepanjang itu. "
+            "Ulangi daftarnya dengan {% for … %}."
+        )
     if isinstance(exc, UndefinedError) or (name := _unknown_name(str(exc))):
         name = _unknown_name(str(exc)) or str(exc)
         return NaskahError(
@@ -128,9 +193,18 @@ def _template_error(source: str, exc: Exception) -> NaskahError:
         )
     if isinstance(exc, TemplateSyntaxError):
         return NaskahError(
-            f"Templat {source}: penulisan isian salah ({(exc.message or '').rstrip('.')}). Periksa tanda {{{{ }}}} dan {{% %}}."
+            f"Templat {source}: penulisan isian salah (ada tanda yang tidak ditutup, tidak berpasangan atau "
+            "tidak dikenal). Periksa tanda {{ }} dan {% %}."
         )
-    return NaskahError(f"Templat {source} tidak bisa diisi: {type(exc).__name__}: {exc}.")
+    if type(exc).__name__ == "XMLSyntaxError":
+        return NaskahError(
+            f"Templat {source}: hasil pengisian bukan dokumen Word yang utuh. Letakkan setiap {{% … %}} utuh "
+            "dalam satu paragraf, dan {%p … %} atau {%tr … %} untuk paragraf atau baris tabel."
+        )
+    return NaskahError(
+        f"Templat {source} tidak bisa diisi: ada isian yang tidak bisa dihitung (jenis datanya tidak cocok, "
+        f"misalnya teks dengan angka). Periksa isiannya terhadap {FIELDS_DOC}."
+    )
 
 
 def paragraph_texts(document: Any) -> list[str]:
@@ -198,6 +272,7 @@ def render(hasil: Hasil, template: bytes | None = None, source: str = "bawaan") 
 
     from . import fields
     from .context import build_context
+    from .sandbox import PrintedGroup, Refused, within_budget
     from .template import default_template
 
     if template is None:
@@ -215,14 +290,15 @@ def render(hasil: Hasil, template: bytes | None = None, source: str = "bawaan") 
         ) from None
     try:
         unknown = sorted(tpl.get_undeclared_template_variables(env) - fields.names())
-    except TemplateError as exc:
+    except (TemplateError, RecursionError, MemoryError) as exc:
         raise _template_error(source, exc) from None
     if unknown:
         raise NaskahError(
             f"Templat {source} memakai isian yang tidak dikenal: "
             f"{', '.join(repr(u) for u in unknown)}. Daftar isian yang bisa dipakai ada di {FIELDS_DOC}."
         )
-    plain_rich = fields.plain_use_of_rich("\n".join(paragraph_texts(tpl.docx)))
+    texts = "\n".join(paragraph_texts(tpl.docx))
+    plain_rich = fields.plain_use_of_rich(texts)
     if plain_rich:
         raise NaskahError(
             f"Templat {source}: isian {plain_rich} berisi teks bersorot; tulis {{{{r {plain_rich} }}}} "
@@ -230,8 +306,10 @@ def render(hasil: Hasil, template: bytes | None = None, source: str = "bawaan") 
         )
     context = build_context(hasil, tpl)
     try:
-        tpl.render(context, env, autoescape=True)
-    except (TemplateError, TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
+        within_budget(lambda: tpl.render(context, env, autoescape=True))
+    except (TemplateError, Refused, PrintedGroup, RecursionError, MemoryError) as exc:
+        raise _template_error(source, exc, fields.printed_group(texts)) from None
+    except Exception as exc:  # noqa: BLE001 - whatever a user's expression raises is their template's fault
         raise _template_error(source, exc) from None
     prefill_tables_of_contents(tpl.docx)
     placeholders = count_placeholders(tpl.docx)

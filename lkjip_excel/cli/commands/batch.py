@@ -109,6 +109,14 @@ def periksa_command(
     "--naskah", "naskah", is_flag=True, help="Tulis juga naskah LKjIP (.docx) di samping buku kerja."
 )
 @click.option(
+    "--templat-naskah",
+    "naskah_template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS.docx",
+    help="Templat Word sendiri untuk --naskah (isiannya: docs/naskah.md).",
+)
+@click.option("--naskah-pdf", "naskah_pdf", is_flag=True, help="Buat juga PDF naskahnya (perlu LibreOffice).")
+@click.option(
     "--tanpa-arsip",
     "tanpa_arsip",
     is_flag=True,
@@ -132,6 +140,8 @@ def proses_command(
     json_file,
     ketat,
     naskah,
+    naskah_template,
+    naskah_pdf,
     tanpa_arsip,
     rekursif,
     pakai_terbaru,
@@ -148,6 +158,13 @@ def proses_command(
     from ...pipeline import run, send
     from ..console import render_run
 
+    naskah = naskah or naskah_pdf or naskah_template is not None
+    no_pdf = False
+    template = None
+    if naskah_template is not None:  # checked before anything is read or written
+        from ...naskah.render import read_template
+
+        template = read_template(naskah_template)
     ran = run(
         folder,
         _options(ctx, settings_file, rekursif, pakai_terbaru, senyap),
@@ -155,13 +172,22 @@ def proses_command(
         json_file=json_file,
         ketat=ketat,
         arsip=not tanpa_arsip,
+        naskah=naskah,
+        naskah_pdf=naskah_pdf,
+        naskah_template=naskah_template,
     )
     echo(render_run(ran.hasil, ran.written, refused=ran.refused), keep_newlines=True)
     if naskah and ran.written:
         from ...naskah import write_for_run
         from .naskah import render_drafted
 
-        echo(render_drafted(write_for_run(ran.hasil, ran.written[0])), keep_newlines=True)
+        drafted = write_for_run(
+            ran.hasil, ran.written[0], naskah_pdf, template, str(naskah_template or "bawaan")
+        )
+        echo(render_drafted(drafted), keep_newlines=True)
+        if drafted.pdf_error:
+            echo(f"Galat: {drafted.pdf_error}", err=True, fg="red")
+            no_pdf = True
     if ran.archived is not None or ran.archive_error is not None:
         from .riwayat import archived_line
 
@@ -173,7 +199,7 @@ def proses_command(
         from ...mail import render_send_report
 
         echo(render_send_report(sent), keep_newlines=True)
-    if ran.archive_error is not None:  # the outputs were written, the archive was not
+    if ran.archive_error is not None or no_pdf:  # the outputs were written, the archive (or PDF) not
         ctx.exit(EXIT_USAGE)
     ctx.exit(EXIT_DATA if ran.has_errors else EXIT_OK)
 

@@ -91,7 +91,8 @@ def naskah_command(
 
         written = write_default_template(example_template)
         echo(
-            f"Ditulis: {t(written)}\nUbah teksnya di Word, lalu pakai dengan: lkjip-excel naskah --templat BERKAS.docx"
+            f"Ditulis: {t(written)}\nUbah teksnya di Word, lalu pakai dengan: lkjip-excel naskah --templat BERKAS.docx",
+            keep_newlines=True,
         )
         ctx.exit(EXIT_OK)
     from ...naskah import draft
