@@ -206,3 +206,41 @@ def test_many_sources_are_read_by_a_pool_with_the_same_outcome(tmp_path: Path, b
     assert [r.pagu for r in pooled.rows] == [r.pagu for r in serial.rows]
     assert [(f.code, f.file) for f in pooled.findings] == [(f.code, f.file) for f in serial.findings]
     assert [f.code for f in pooled.findings] == ["REKAP_SUMBER_TIDAK_TERBACA"]
+
+
+def test_an_output_that_is_an_archive_or_not_ours_is_refused(tmp_path: Path, base):
+    """Another workspace's archive, any SQLite file, a foreign file or a wrong extension as
+    --keluar/--json: exit 2, the file untouched."""
+    src = dump(variant(base, 1), tmp_path / "a.json")
+    other_ws = tmp_path / "ws"
+    other_ws.mkdir()
+    archive = other_ws / "arsip.sqlite"
+    from lkjip_excel.archive.schema import connect
+
+    connect(archive).close()
+    foreign_db = tmp_path / "lain.xlsx"
+    sqlite3.connect(foreign_db).execute("CREATE TABLE t (a)").connection.commit()
+    text = tmp_path / "catatan.json"
+    text.write_text('{"penting": 1}', encoding="utf-8")
+    plain = tmp_path / "laporan.xlsx"
+    plain.write_text("bukan buku kerja", encoding="utf-8")
+    cases = [
+        ["--keluar", str(archive)],
+        ["--keluar", str(foreign_db)],
+        ["--keluar", str(plain)],
+        ["--keluar", str(tmp_path / "r.txt")],
+        ["--keluar", str(tmp_path / "r.xlsx"), "--json", str(text)],
+        ["--keluar", str(tmp_path / "r.xlsx"), "--json", str(archive)],
+        ["--keluar", str(tmp_path / "r.xlsx"), "--json", str(tmp_path / "r.txt")],
+    ]
+    for args in cases:
+        before = {p: p.read_bytes() for p in (archive, foreign_db, text, plain)}
+        code, output = invoke(str(src), *args)
+        assert code == 2, (args, output)
+        assert len(output.strip().splitlines()) == 1, output
+        assert {p: p.read_bytes() for p in before} == before
+        assert not (tmp_path / "r.xlsx").exists()
+    # our own outputs may be written again
+    out, js = tmp_path / "r.xlsx", tmp_path / "r.json"
+    assert invoke(str(src), "--keluar", str(out), "--json", str(js))[0] == 0
+    assert invoke(str(src), "--keluar", str(out), "--json", str(js))[0] == 0
