@@ -103,11 +103,17 @@ class ArchiveError(LkjipError):
 
     exit_code = 2
 
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        #: what is wrong with the file, without the advice (another command advises otherwise)
+        self.reason = reason
+
 
 def _refuse(path: Path, why: str) -> ArchiveError:
     return ArchiveError(
         f"Arsip {path} {why}. Pindahkan berkas itu ke tempat lain (arsip baru akan dibuat), "
-        "atau jalankan dengan --tanpa-arsip."
+        "atau jalankan dengan --tanpa-arsip.",
+        reason=f"Arsip {path} {why}.",
     )
 
 

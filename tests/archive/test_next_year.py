@@ -137,3 +137,35 @@ def load_settings_text(text: str):
     from lkjip_excel.settings import settings_from_dict
 
     return settings_from_dict(tomllib.loads(text))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "newer", "foreign"])
+def test_init_dari_with_an_unusable_archive_creates_nothing(tmp_path: Path, damage: str):
+    """A garbage, newer or foreign archive in the source: exit 2, one line, no workspace made
+    (and no advice of an option init does not have)."""
+    import sqlite3
+
+    from lkjip_excel.archive.schema import APPLICATION_ID
+
+    src = example_workspace(tmp_path)
+    archive = src / "arsip.sqlite"
+    if damage == "garbage":
+        archive.write_bytes(b"bukan basis data " * 200)
+    else:
+        conn = sqlite3.connect(archive)
+        conn.execute("CREATE TABLE x (a)")
+        if damage == "newer":
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA user_version = 99")
+        conn.commit()
+        conn.close()
+    before = archive.read_bytes()
+    target = tmp_path / "nx"
+    result = CliRunner().invoke(cli, ["init", str(target), "--dari", str(src)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "--tanpa-arsip" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not target.exists()
+    assert archive.read_bytes() == before
+    if damage == "newer":
+        assert "99" in result.output  # the version it has
