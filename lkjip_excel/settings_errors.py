@@ -13,6 +13,18 @@ import re
 import unicodedata
 from typing import Any
 
+#: characters refused in any text: controls (Cc), surrogates (Cs), line and paragraph
+#: separators (Zl, Zp) and the format characters that reorder or hide what is displayed
+#: (bidi embeddings, overrides, isolates and marks); ordinary spaces such as U+00A0 stay
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
+def refused_char(text: str) -> bool:
+    """Whether ``text`` holds a character a settings text may not (see :data:`_BIDI`)."""
+    return any(ch in _BIDI or unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in text)
+
+
 MESSAGES = {
     "missing": "wajib diisi (belum ada)",
     "unknown": "kunci tidak dikenal (salah ketik?)",
@@ -27,7 +39,7 @@ MESSAGES = {
     "pattern": "hanya boleh huruf, angka, titik dan tanda minus",
     "date": "harus tanggal, misalnya 2025-01-31 (tanpa tanda kutip)",
     "datetime": "harus tanggal saja, tanpa jam",
-    "control": "tidak boleh berisi karakter kendali (NUL, baris baru, tab)",
+    "control": "tidak boleh berisi karakter kendali (NUL, baris baru, tab, pengatur arah teks)",
     "finite": "harus angka biasa (bukan inf atau nan)",
 }
 
@@ -59,7 +71,7 @@ def prepare(data: Any) -> tuple[Any, str | None]:
     while stack:
         value, parent, key, loc = stack.pop()
         if isinstance(value, str):
-            if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+            if refused_char(value):
                 return None, f"{_where(loc)}: {MESSAGES['control']}"
             parent[key] = value.strip()
         elif isinstance(value, float) and not math.isfinite(value):
