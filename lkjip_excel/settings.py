@@ -173,7 +173,7 @@ def _checks(settings: Settings) -> str | None:
 
 
 def _validate(data: Any, kind: type[Any], source: str = SETTINGS_FILE) -> Any:
-    prepared, problem = prepare(data)
+    prepared, problem = prepare(data, signed=kind is Penandatangan)
     if problem is None:
         try:
             return msgspec.convert(prepared, kind, strict=False)
