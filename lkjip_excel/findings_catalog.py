@@ -292,6 +292,20 @@ CATALOG: dict[str, Code] = {
         "Kecamatan {kecamatan} ada di lebih dari satu sumber; dipakai yang terbaru: {used} (dibuat {dibuat}). "
         "Keluarkan yang lama ({files}).",
     ),
+    "REKAP_ISIAN_TIDAK_SAH": Code(
+        G,
+        "Isian '{field}' di sumber ini tidak sah ({value}): kolomnya dibiarkan kosong di rekap, tidak "
+        "dihitung 0. Minta kecamatannya mengirim ulang JSON dari 'lkjip-excel proses --json'.",
+    ),
+    "REKAP_SUMBER_SAMA": Code(
+        P, "Berkas ini sama dengan sumber {first} yang sudah disebut; dibaca sekali saja. Sebut sekali saja."
+    ),
+    "REKAP_DIBUAT_TIDAK_SAH": Code(
+        P,
+        "Waktu pembuatan sumber kecamatan {kecamatan} ini ('{value}') bukan tanggal, jadi tidak bisa "
+        "dibandingkan dengan sumber lain kecamatan yang sama; dianggap yang paling lama. Keluarkan sumber "
+        "yang tidak dipakai, atau buat ulang JSON-nya.",
+    ),
     "REKAP_TANPA_HASIL": Code(
         G, "Tidak ada hasil kecamatan yang bisa dipakai, jadi rekap tidak ditulis. Lihat temuan lain."
     ),

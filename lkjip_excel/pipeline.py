@@ -234,6 +234,7 @@ def run(
             target.with_suffix(".docx") if naskah else None,
             target.with_suffix(".pdf") if naskah and naskah_pdf else None,
         )
+        _archive_opens(ws, inputs, options)
     try:
         return _run(ws, inputs, target, options, json_file, ketat)
     finally:
@@ -276,8 +277,21 @@ def archive_path_of(ws: Workspace) -> Path:
 
 
 def _inside(path: Path, folder: Path, recursive: bool) -> bool:
-    parent, real = path.parent.resolve(), folder.resolve()
+    """Whether ``path``, links followed (a link named ``arsip.sqlite`` pointing into the
+    submissions folder included), lands in ``folder`` (or, ``recursive``, below it)."""
+    parent, real = path.resolve().parent, folder.resolve()
     return parent == real or (recursive and real in parent.parents)
+
+
+def _archive_opens(ws: Workspace, inputs: Path, options: Options) -> None:
+    """Open an existing archive before any output is written: a damaged or newer one stops
+    the run (exit 2) with nothing written, instead of after the workbook."""
+    archive = archive_path_of(ws)
+    if _inside(archive, inputs, options.recursive) or not archive.exists():
+        return
+    from .archive.schema import connect
+
+    connect(archive).close()
 
 
 def _archive_is_not_an_output(ws: Workspace, *outputs: Path | None) -> None:

@@ -36,7 +36,11 @@ _IKM_WEIGHTS = {"1/9": Fraction(1, 9), "0,111": Fraction(111, 1000), "0,11": Fra
 Text100 = Annotated[str, msgspec.Meta(max_length=100)]
 Name100 = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Kode = Annotated[str, msgspec.Meta(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z.\-]+$")]
-Nip = Annotated[str, msgspec.Meta(max_length=30, pattern=r"^[0-9 ]*$")]
+Nip = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[0-9\s]*$")]
+#: digits of a NIP (spaces, non-breaking ones included, are only for reading)
+NIP_DIGITS = 18
+#: how far the signing date may lie from the report's year
+SIGNED_YEARS = 5
 NonNegative = Annotated[float, msgspec.Meta(ge=0)]
 Positive = Annotated[float, msgspec.Meta(gt=0)]
 Seconds = Annotated[float, msgspec.Meta(gt=0, le=3600)]
@@ -141,7 +145,17 @@ class Settings(_Strict, frozen=True):
 
 
 def _checks(settings: Settings) -> str | None:
-    """What the types cannot say: known sections, each desa once."""
+    """What the types cannot say: known sections, each desa once, a NIP of 18 digits, a
+    signing date near the report's year."""
+    signer = settings.penandatangan
+    digits = re.sub(r"\s", "", signer.nip)
+    if digits and len(digits) != NIP_DIGITS:
+        return f"penandatangan.nip: NIP harus {NIP_DIGITS} angka (spasi boleh), tertulis {len(digits)} angka"
+    if signer.tanggal is not None and abs(signer.tanggal.year - settings.tahun) > SIGNED_YEARS:
+        return (
+            f"penandatangan.tanggal: tanggal {signer.tanggal.isoformat()} terlalu jauh dari tahun "
+            f"{settings.tahun} (paling jauh {SIGNED_YEARS} tahun)"
+        )
     for key in settings.seksi:
         if key not in SECTION_NAMES:
             known = ", ".join(SECTION_NAMES)
@@ -159,7 +173,7 @@ def _checks(settings: Settings) -> str | None:
 
 
 def _validate(data: Any, kind: type[Any], source: str = SETTINGS_FILE) -> Any:
-    prepared, problem = prepare(data)
+    prepared, problem = prepare(data, signed=kind is Penandatangan)
     if problem is None:
         try:
             return msgspec.convert(prepared, kind, strict=False)
@@ -275,6 +289,11 @@ def load_settings(path: Path) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         at = f" di baris {where[1]}, kolom {where[2]}" if where else ""
+        if str(exc).startswith("Invalid date"):
+            raise SettingsError(
+                f"Berkas pengaturan {path} tidak bisa dibaca: tanggal{at} tidak ada di kalender "
+                "(misalnya 30 Februari) atau salah tulis. Tulis tanggal yang ada, misalnya 2025-01-31."
+            ) from None
         raise SettingsError(
             f"Berkas pengaturan {path} tidak bisa dibaca: salah tulis{at}. "
             "Periksa tanda kutip, tanda '=' dan nama bagian [..]."

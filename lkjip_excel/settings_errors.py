@@ -13,6 +13,25 @@ import re
 import unicodedata
 from typing import Any
 
+#: characters refused in any text: controls (Cc), surrogates (Cs), line and paragraph
+#: separators (Zl, Zp) and the format characters that reorder or hide what is displayed
+#: (bidi embeddings, overrides, isolates and marks); ordinary spaces such as U+00A0 stay
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
+def refused_char(text: str, display: bool = True) -> bool:
+    """Whether ``text`` holds a control character; with ``display`` also one that changes
+    what is displayed (see :data:`_BIDI`): the signature block is printed as it is typed."""
+    if display:
+        return any(ch in _BIDI or unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in text)
+    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+
+
+#: the sections whose texts also refuse display controls (other texts are escaped on output)
+SIGNED_SECTIONS = ("penandatangan",)
+
+
 MESSAGES = {
     "missing": "wajib diisi (belum ada)",
     "unknown": "kunci tidak dikenal (salah ketik?)",
@@ -27,7 +46,7 @@ MESSAGES = {
     "pattern": "hanya boleh huruf, angka, titik dan tanda minus",
     "date": "harus tanggal, misalnya 2025-01-31 (tanpa tanda kutip)",
     "datetime": "harus tanggal saja, tanpa jam",
-    "control": "tidak boleh berisi karakter kendali (NUL, baris baru, tab)",
+    "control": "tidak boleh berisi karakter kendali (NUL, baris baru, tab, pengatur arah teks)",
     "finite": "harus angka biasa (bukan inf atau nan)",
 }
 
@@ -50,16 +69,16 @@ def _where(loc: tuple) -> str:
     return out
 
 
-def prepare(data: Any) -> tuple[Any, str | None]:
+def prepare(data: Any, signed: bool = False) -> tuple[Any, str | None]:
     """The raw TOML data with every text stripped; the first text with a control character
     or number that is inf/nan, as an error message (walked without recursion: the data may
-    be nested thousands deep)."""
+    be nested thousands deep). ``signed``: ``data`` is a signature block itself."""
     root: list[Any] = [None]
     stack: list[tuple[Any, list[Any] | dict[Any, Any], Any, tuple]] = [(data, root, 0, ())]
     while stack:
         value, parent, key, loc = stack.pop()
         if isinstance(value, str):
-            if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+            if refused_char(value, signed or loc[:1] == SIGNED_SECTIONS):
                 return None, f"{_where(loc)}: {MESSAGES['control']}"
             parent[key] = value.strip()
         elif isinstance(value, float) and not math.isfinite(value):

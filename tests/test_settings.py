@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from lkjip_excel.errors import SettingsError
-from lkjip_excel.settings import MAX_SETTINGS_BYTES, find_settings, load_settings, settings_from_dict
+from lkjip_excel.settings import (
+    MAX_SETTINGS_BYTES,
+    Penandatangan,
+    find_settings,
+    load_settings,
+    settings_from_dict,
+)
 from lkjip_excel.workspace import render_settings
 
 BASE = {"kecamatan": "K", "tahun": 2025, "desa": [{"kode": "001", "nama": "A"}]}
@@ -218,3 +224,69 @@ class TestHostileSettings:
         monkeypatch.setattr("lkjip_excel.settings.os.open", denied)
         with pytest.raises(SettingsError, match="izin"):
             load_settings(path)
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+    + ["\u200e", "\u200f", "\u061c", "\u2028", "\u2029", "\x00", "\x1b"],
+)
+@pytest.mark.parametrize("field", ["nama", "jabatan", "pangkat", "tempat"])
+def test_display_controls_are_refused_in_any_text(char, field):
+    """Bidi embeddings, overrides, isolates, marks and line/paragraph separators change what a
+    reader sees: refused like other control characters, with the field's place."""
+    with pytest.raises(SettingsError) as info:
+        settings_from_dict({**BASE, "penandatangan": {field: f"Budi{char}Santoso"}})
+    assert f"penandatangan.{field}:" in str(info.value) and "\n" not in str(info.value)
+    with pytest.raises(ValueError):
+        Penandatangan(**{field: f"Budi{char}Santoso"})
+
+
+def test_ordinary_text_with_non_breaking_spaces_is_kept():
+    s = settings_from_dict(
+        {**BASE, "penandatangan": {"nama": "Drs.\u00a0Budi Santoso, M.Si.", "jabatan": "Camat"}}
+    )
+    assert s.penandatangan.nama == "Drs.\u00a0Budi Santoso, M.Si."
+
+
+@pytest.mark.parametrize(
+    "nip, ok",
+    [
+        ("197001011990031001", True),
+        ("19700101 199003 1 001", True),
+        ("19700101\u00a0199003\u00a01\u00a0001", True),
+        ("", True),
+        ("1970010119900310", False),
+        ("1970010119900310011", False),
+        ("19700101 199003 1 0012", False),
+    ],
+)
+def test_nip_is_eighteen_digits_when_given(nip, ok):
+    data = {**BASE, "penandatangan": {"nip": nip}}
+    if ok:
+        assert settings_from_dict(data).penandatangan.nip == nip
+    else:
+        with pytest.raises(SettingsError, match="penandatangan\\.nip:"):
+            settings_from_dict(data)
+
+
+def test_signing_date_near_the_year_and_existing(tmp_path: Path):
+    import datetime as dt
+
+    for year, ok in ((2025 + 5, True), (2025 - 5, True), (2025 + 6, False), (2025 - 6, False), (1, False)):
+        data = {**BASE, "penandatangan": {"tanggal": dt.date(year, 1, 31)}}
+        if ok:
+            assert settings_from_dict(data).penandatangan.tanggal.year == year
+        else:
+            with pytest.raises(SettingsError, match="penandatangan\\.tanggal:"):
+                settings_from_dict(data)
+    path = tmp_path / "lkjip.toml"
+    text = render_settings("Suka Maju", 2025, [("001", "A")]).replace(
+        "# tanggal = 2025-01-31", "tanggal = 2025-02-30"
+    )
+    assert "2025-02-30" in text
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if "2025-02-30" in t)
+    with pytest.raises(SettingsError) as info:
+        load_settings(path)
+    assert f"baris {line}," in str(info.value) and "\n" not in str(info.value)

@@ -52,20 +52,30 @@ def init_from(source: Path, folder: Path, tahun: int | None = None) -> tuple[Wor
     if tahun <= src.settings.tahun:
         raise UsageError(f"Tahun baru {tahun} harus setelah tahun folder asal ({src.settings.tahun}).")
     text = carried_settings(src.settings_path.read_text(encoding="utf-8-sig"), tahun)
-    s = src.settings
-    ws = init_workspace(
-        folder, s.kecamatan, tahun, [(d.kode, d.nama) for d in s.desa], s.kabupaten, s.provinsi
-    )
-    with atomic_path(ws.settings_path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-    ws = open_workspace(ws.settings_path)
     archive = archive_path(src.root)
-    if not archive.is_file():
-        return ws, False
+    source_conn = None
+    if archive.is_file():  # checked before anything is created: a workspace or nothing
+        try:
+            source_conn = connect(archive, read_only=True)
+        except ArchiveError as exc:
+            raise UsageError(
+                f"{exc.reason or exc} Folder kerja {folder} tidak dibuat: pindahkan atau perbaiki "
+                "arsip di folder asal, lalu ulangi."
+            ) from None
+    s = src.settings
     try:
-        source_conn = connect(archive, read_only=True)
-    except ArchiveError as exc:
-        raise UsageError(f"{exc} Folder kerja baru dibuat tanpa arsip.") from None
+        ws = init_workspace(
+            folder, s.kecamatan, tahun, [(d.kode, d.nama) for d in s.desa], s.kabupaten, s.provinsi
+        )
+        with atomic_path(ws.settings_path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        ws = open_workspace(ws.settings_path)
+    except BaseException:
+        if source_conn is not None:
+            source_conn.close()
+        raise
+    if source_conn is None:
+        return ws, False
     try:
         with atomic_path(archive_path(ws.root)) as tmp:
             target = sqlite3.connect(tmp)

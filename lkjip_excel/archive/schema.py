@@ -103,11 +103,19 @@ class ArchiveError(LkjipError):
 
     exit_code = 2
 
+    def __init__(self, message: str, reason: str | None = None, version: int | None = None) -> None:
+        super().__init__(message)
+        #: what is wrong with the file, without the advice (another command advises otherwise)
+        self.reason = reason
+        #: the archive's version when it is newer than this tool knows
+        self.version = version
+
 
 def _refuse(path: Path, why: str) -> ArchiveError:
     return ArchiveError(
         f"Arsip {path} {why}. Pindahkan berkas itu ke tempat lain (arsip baru akan dibuat), "
-        "atau jalankan dengan --tanpa-arsip."
+        "atau jalankan dengan --tanpa-arsip.",
+        reason=f"Arsip {path} {why}.",
     )
 
 
@@ -153,7 +161,8 @@ def _check_version(conn: sqlite3.Connection, path: Path, read_only: bool) -> Non
     if version > SCHEMA_VERSION:
         raise ArchiveError(
             f"Arsip {path} dibuat oleh lkjip-excel yang lebih baru (versi arsip {version}, yang "
-            f"dikenal {SCHEMA_VERSION}). Perbarui lkjip-excel, lalu ulangi."
+            f"dikenal {SCHEMA_VERSION}). Perbarui lkjip-excel, lalu ulangi.",
+            version=version,
         )
     if version < 1:
         raise _refuse(path, f"berversi {version} yang tidak dikenal")

@@ -76,6 +76,42 @@ def rekap_to_dict(r: Rekap, created: dt.datetime) -> dict[str, Any]:
     }
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_output_kind(what: str, path: Path, suffix: str) -> None:
+    """Refuse an output of the wrong extension, or an existing file that is not one of ours.
+
+    An existing ``--keluar`` must be a workbook (a zip), an existing ``--json`` a rekap JSON
+    this tool wrote; an SQLite file (an archive, of this or another workspace) never.
+    """
+    from ..archive.schema import APPLICATION_ID
+    from ..errors import UsageError
+
+    if path.suffix.lower() != suffix:
+        raise UsageError(f"{what} {path} harus berakhiran {suffix}. Tulis nama berkas {suffix}.")
+    if not path.is_file():
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise UsageError(f"{what} {path} tidak bisa dibaca ({exc.strerror}). Pilih berkas lain.") from None
+    if head.startswith(_SQLITE_MAGIC):
+        ours = head[68:72] == APPLICATION_ID.to_bytes(4, "big")
+        kind = "arsip lkjip-excel" if ours else "basis data SQLite"
+        raise UsageError(f"{what} {path} adalah {kind}: tidak akan ditimpa. Pilih nama berkas lain.")
+    if suffix == ".xlsx":
+        mine = head.startswith(b"PK\x03\x04") or not head
+    else:
+        mine = not head or f'"format": "{FORMAT}"'.encode() in head.lstrip(b"\xef\xbb\xbf")[:200]
+    if not mine:
+        raise UsageError(
+            f"{what} {path} sudah ada dan bukan berkas {suffix} buatan rekap: tidak akan ditimpa. "
+            "Pilih nama berkas lain."
+        )
+
+
 def rekap(
     sources: Sequence[Path],
     out_file: Path,
@@ -93,6 +129,8 @@ def rekap(
         )
     paths = [Path(s) for s in sources]
     outputs = [("--keluar", Path(out_file)), *([("--json", Path(json_file))] if json_file else [])]
+    for what, path in outputs:
+        _check_output_kind(what, path, ".xlsx" if what == "--keluar" else ".json")
     check_outputs(
         outputs,
         [("sumber", p) for p in expand(paths)],

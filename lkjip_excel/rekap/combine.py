@@ -107,7 +107,16 @@ def combine(sources: Iterable[Path], tahun: int | None = None) -> Rekap:
     findings: list[Finding] = []
     lines: list[SourceLine] = []
     candidates: list[Candidate] = []
-    paths = list(expand(sources))
+    paths: list[Path] = []
+    first: dict[str, Path] = {}
+    for path in expand(sources):  # one file given twice (or by a link) is read once, and said
+        real = os.path.normcase(os.path.realpath(path))
+        if real in first and path.exists():
+            findings.append(Finding("REKAP_SUMBER_SAMA", file=str(path), values={"first": str(first[real])}))
+            lines.append(SourceLine(output_text(str(path)), "-", "tidak dipakai: REKAP_SUMBER_SAMA"))
+            continue
+        first.setdefault(real, path)
+        paths.append(path)
     for path, opened in zip(paths, open_all(paths), strict=True):
         if isinstance(opened, Finding):
             findings.append(opened)
@@ -134,9 +143,22 @@ def combine(sources: Iterable[Path], tahun: int | None = None) -> Rekap:
             lines.append(SourceLine(output_text(str(c.path)), kind, "tidak dipakai: " + exc.finding.code))
             continue
         row.urutan = order
+        findings.extend(row.masalah)
         lines.append(SourceLine(output_text(str(c.path)), kind, "dipakai", row.nama, tahun))
         key = (normal_label(row.provinsi), normal_label(row.kabupaten), normal_label(row.nama))
         other = kept.get(key)
+        if other is not None:  # compared by dibuat: one that is no time is said
+            for one in (other, row):
+                if not one.dated and not any(
+                    f.code == "REKAP_DIBUAT_TIDAK_SAH" and f.file == one.sumber for f in findings
+                ):
+                    findings.append(
+                        Finding(
+                            "REKAP_DIBUAT_TIDAK_SAH",
+                            file=one.sumber,
+                            values={"kecamatan": one.nama, "value": one.dibuat or "-"},
+                        )
+                    )
         if other is not None and (other.when, other.urutan) > (row.when, row.urutan):
             dropped.setdefault(key, []).append(row)
             continue

@@ -73,6 +73,13 @@ class Kecamatan:
     peringatan: int = 0
     #: the source's place among the sources given (between two as new, the later one wins)
     urutan: int = 0
+    #: a finding for each field of the source that is not of its type or out of its bounds
+    masalah: list[Finding] = field(default_factory=list)
+
+    @property
+    def dated(self) -> bool:
+        """Whether ``dibuat`` is a readable time (two sources of a kecamatan are compared by it)."""
+        return self.when != dt.datetime.min
 
     @property
     def when(self) -> dt.datetime:
@@ -156,7 +163,8 @@ def open_source(path: Path) -> Candidate:
             path, f"terlalu besar: {size // (1024 * 1024)} MB, batas {MAX_JSON_BYTES // (1024 * 1024)} MB"
         )
     try:
-        data = _DECODER.decode(path.read_bytes())
+        raw = path.read_bytes()
+        data = _DECODER.decode(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)  # Notepad's BOM
     except OSError as exc:
         raise _bad(path, exc.strerror or type(exc).__name__) from None
     except (msgspec.DecodeError, RecursionError, ValueError):
@@ -185,10 +193,16 @@ def _open_archive(path: Path) -> Candidate:
     try:
         conn = connect(path, read_only=True)
     except ArchiveError as exc:
+        from ..archive.schema import SCHEMA_VERSION
+
         reason = "arsip lkjip-excel versi lain" if "versi" in str(exc) else "arsip rusak atau bukan arsip"
-        if "lebih baru" in str(exc):
+        if exc.version is not None:
             raise Unreadable(
-                Finding("REKAP_VERSI_TIDAK_COCOK", file=str(path), values={"version": "arsip", "current": 1})
+                Finding(
+                    "REKAP_VERSI_TIDAK_COCOK",
+                    file=str(path),
+                    values={"version": f"arsip {exc.version}", "current": f"arsip {SCHEMA_VERSION}"},
+                )
             ) from None
         raise _bad(path, reason) from None
     try:
@@ -245,38 +259,103 @@ def _archive_data(path: Path, tahun: int) -> dict[str, Any]:
         raise _bad(path, "arsip rusak") from None
 
 
+#: bounds of the ringkasan's numbers (field -> lowest, highest, whole numbers only)
+_BOUNDS: dict[str, tuple[Decimal, Decimal, bool]] = {
+    "ikm": (Decimal(0), Decimal(100), False),
+    "pagu": (Decimal(0), Decimal(10) ** 18, False),  # 0: no budget given, shown empty
+    "realisasi": (Decimal(0), Decimal(10) ** 18, False),
+    "serapan": (Decimal(0), Decimal(1000), False),
+    "kiriman_dipakai": (Decimal(0), Decimal(10**9), True),
+    "kiriman_diharapkan": (Decimal(0), Decimal(10**9), True),
+    "galat": (Decimal(0), Decimal(10**9), True),
+    "peringatan": (Decimal(0), Decimal(10**9), True),
+}
+_TEXTS = ("kabupaten", "provinsi", "dibuat")
+
+
+class _Checked:
+    """Values taken from one source, each bad one noted as a finding (and left empty)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def bad(self, name: str, value: Any) -> None:
+        shown = output_text(repr(value) if not isinstance(value, str) else value)[:60]
+        self.findings.append(
+            Finding("REKAP_ISIAN_TIDAK_SAH", file=str(self.path), values={"field": name, "value": shown})
+        )
+
+    def number(self, name: str, value: Any) -> Decimal | None:
+        if value is None:
+            return None
+        lo, hi, whole = _BOUNDS[name]
+        d = number(value)
+        if d is None or not lo <= d <= hi or (whole and d != d.to_integral_value()):
+            self.bad(f"ringkasan.{name}", value)
+            return None
+        return d
+
+    def text(self, name: str, value: Any, limit: int = MAX_TEXT) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.bad(name, value)
+            return None
+        return text(value, limit)
+
+
 def _kecamatan(path: Path, tahun: int, data: dict[str, Any], sakip_rows: list[Any]) -> Kecamatan:
     nama = text(data.get("kecamatan"))
     if not nama or not nama.strip():
         raise _bad(path, "nama kecamatan tidak tertulis")
     r = data.get("ringkasan")
-    r = r if isinstance(r, dict) else {}
+    if not isinstance(r, dict):
+        raise _bad(path, "'ringkasan' tidak ada atau bukan objek")
+    c = _Checked(path)
+    kab, prov, dibuat = (
+        c.text(name, data.get(name), 40 if name == "dibuat" else MAX_TEXT) for name in _TEXTS
+    )
+    figures = {name: c.number(name, r.get(name)) for name in _BOUNDS}
     result = Kecamatan(
         nama=nama.strip(),
-        kabupaten=(text(data.get("kabupaten")) or "").strip(),
-        provinsi=(text(data.get("provinsi")) or "").strip(),
+        kabupaten=(kab or "").strip(),
+        provinsi=(prov or "").strip(),
         tahun=tahun,
-        dibuat=text(data.get("dibuat"), 40) or "",
+        dibuat=dibuat or "",
         sumber=output_text(str(path)),
-        ikm=number(r.get("ikm")),
-        mutu=text(r.get("mutu_ikm"), 20),
-        pagu=number(r.get("pagu")),
-        realisasi=number(r.get("realisasi")),
-        dipakai=count(r.get("kiriman_dipakai")),
-        diharapkan=count(r.get("kiriman_diharapkan")),
-        galat=count(r.get("galat")),
-        peringatan=count(r.get("peringatan")),
+        ikm=figures["ikm"],
+        mutu=c.text("ringkasan.mutu_ikm", r.get("mutu_ikm"), 20),
+        pagu=figures["pagu"],
+        realisasi=figures["realisasi"],
+        dipakai=int(figures["kiriman_dipakai"] or 0),
+        diharapkan=int(figures["kiriman_diharapkan"] or 0),
+        galat=int(figures["galat"] or 0),
+        peringatan=int(figures["peringatan"] or 0),
     )
     sasaran = r.get("sasaran")
-    for s in sasaran[:20] if isinstance(sasaran, list) else []:
-        if isinstance(s, dict):
-            result.capaian.append((text(s.get("indikator")) or "", number(s.get("capaian"))))
+    if sasaran is not None and not isinstance(sasaran, list):
+        c.bad("ringkasan.sasaran", sasaran)
+    for i, s in enumerate(sasaran[:20] if isinstance(sasaran, list) else [], start=1):
+        if not isinstance(s, dict):
+            c.bad(f"ringkasan.sasaran[{i}]", s)
+            continue
+        capaian = s.get("capaian")
+        value = number(capaian)
+        if capaian is not None and (value is None or not 0 <= value <= 10**6):
+            c.bad(f"ringkasan.sasaran[{i}].capaian", capaian)
+            value = None
+        result.capaian.append((c.text(f"ringkasan.sasaran[{i}].indikator", s.get("indikator")) or "", value))
     for row in sakip_rows:
         if isinstance(row, dict) and str(row.get("tahun")) == str(tahun):
             result.sakip = number(row.get("nilai"))
+            if row.get("nilai") is not None and (result.sakip is None or not 0 <= result.sakip <= 100):
+                c.bad("sakip_hasil.nilai", row.get("nilai"))
+                result.sakip = None
             result.predikat = text(row.get("predikat"), 20)
-    if result.pagu is not None and result.pagu <= 0:
+    if result.pagu == 0:
         result.pagu = None
+    result.masalah = c.findings
     return result
 
 

@@ -137,7 +137,7 @@ def test_a_newer_archive_is_refused_and_left_alone(tmp_path: Path, recorded):
     assert result.exit_code == 2
     assert "lebih baru" in result.output
     assert "Traceback" not in result.output
-    assert (tmp_path / "o.xlsx").is_file()  # the outputs are written all the same
+    assert not (tmp_path / "o.xlsx").exists()  # checked before any output is written
     assert path.read_bytes() == before
     with pytest.raises(archive.ArchiveError):
         archive.runs(path)
@@ -259,3 +259,29 @@ def test_no_archive_among_the_submissions(tmp_path: Path):
     )
     assert "Arsip tidak dicatat" in result.output
     assert not (masuk / "arsip.sqlite").exists()
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 200])
+def test_a_damaged_archive_stops_proses_before_any_output(tmp_path: Path, content: bytes):
+    ws = example_workspace(tmp_path)
+    (ws / "arsip.sqlite").write_bytes(content)
+    out, js = tmp_path / "o.xlsx", tmp_path / "o.json"
+    result = CliRunner().invoke(cli, ["proses", str(ws), "--senyap", "--keluar", str(out), "--json", str(js)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "Galat internal" not in result.output
+    assert not out.exists() and not js.exists()
+    assert (ws / "arsip.sqlite").read_bytes() == content
+
+
+def test_an_archive_linked_into_the_submissions_is_not_written(tmp_path: Path):
+    """``arsip.sqlite`` a link into masuk/: following it would put the archive among the
+    submissions, so it is skipped like an archive placed there."""
+    ws = example_workspace(tmp_path)
+    (ws / "arsip.sqlite").symlink_to(Path("masuk") / "arsip.sqlite")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["proses", str(ws), "--senyap", "--keluar", str(tmp_path / "o.xlsx")])
+    assert result.exit_code in (0, 1), result.output
+    assert "Arsip tidak dicatat" in result.output
+    assert not (ws / "masuk" / "arsip.sqlite").exists()
+    again = runner.invoke(cli, ["periksa", str(ws), "--json"])
+    assert again.exit_code == pipeline.check(ws).has_errors, again.output

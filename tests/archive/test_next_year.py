@@ -137,3 +137,74 @@ def load_settings_text(text: str):
     from lkjip_excel.settings import settings_from_dict
 
     return settings_from_dict(tomllib.loads(text))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "newer", "foreign"])
+def test_init_dari_with_an_unusable_archive_creates_nothing(tmp_path: Path, damage: str):
+    """A garbage, newer or foreign archive in the source: exit 2, one line, no workspace made
+    (and no advice of an option init does not have)."""
+    import sqlite3
+
+    from lkjip_excel.archive.schema import APPLICATION_ID
+
+    src = example_workspace(tmp_path)
+    archive = src / "arsip.sqlite"
+    if damage == "garbage":
+        archive.write_bytes(b"bukan basis data " * 200)
+    else:
+        conn = sqlite3.connect(archive)
+        conn.execute("CREATE TABLE x (a)")
+        if damage == "newer":
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA user_version = 99")
+        conn.commit()
+        conn.close()
+    before = archive.read_bytes()
+    target = tmp_path / "nx"
+    result = CliRunner().invoke(cli, ["init", str(target), "--dari", str(src)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "--tanpa-arsip" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not target.exists()
+    assert archive.read_bytes() == before
+    if damage == "newer":
+        assert "99" in result.output  # the version it has
+
+
+def test_prefill_skips_values_that_do_not_fit_their_column(tmp_path: Path):
+    """Archive rows edited by hand: a text Renstra target, a negative year, a dibuat with a
+    newline and a formula: those values are not written into the forms, the comments stay one
+    safe line, the rest is pre-filled."""
+    import json
+    import sqlite3
+
+    ws24 = example_workspace(tmp_path)
+    pipeline.run(ws24, out_file=tmp_path / "2024.xlsx")
+    conn = sqlite3.connect(ws24 / "arsip.sqlite")
+    rows = conn.execute("SELECT urutan, nilai FROM baris WHERE tabel = 'perjanjian_kinerja'").fetchall()
+    for urutan, nilai in rows:
+        row = json.loads(nilai)
+        row.update(target_renstra="abc", tahun_renstra=-1)
+        conn.execute(
+            "UPDATE baris SET nilai = ? WHERE tabel = 'perjanjian_kinerja' AND urutan = ?",
+            (json.dumps(row), urutan),
+        )
+    conn.execute("UPDATE proses SET dibuat = ?", ("2024\n=1+1",))
+    conn.commit()
+    conn.close()
+    ws25 = tmp_path / "ws2025"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(ws25), "--dari", str(ws24)]).exit_code == 0
+    result = runner.invoke(cli, ["templat", "--pengaturan", str(ws25 / "lkjip.toml")])
+    assert result.exit_code == 0, result.output
+    settings = load_settings(ws25 / "lkjip.toml")
+    path = templates_folder(ws25) / "2025-perencanaan-keuangan.xlsx"
+    sub = read_submission(path, settings)
+    records = sub.table("sasaran").records
+    assert records and all(r.values["nomor"] is not None for r in records)
+    assert all(r.values["target_renstra"] is None and r.values["tahun_renstra"] is None for r in records)
+    book = openpyxl.load_workbook(path)
+    comments = [c.comment.text for ws in book.worksheets for row in ws.iter_rows() for c in row if c.comment]
+    assert comments and all("\n" not in text for text in comments)
+    values = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    assert "abc" not in values and -1 not in values

@@ -70,3 +70,16 @@ def test_an_edited_archive_is_read_without_a_traceback(tmp_path: Path):
         assert result.exit_code == 0, result.output
     rekap = runner.invoke(cli, ["rekap", str(ws / "arsip.sqlite"), "--keluar", str(tmp_path / "r.xlsx")])
     assert rekap.exit_code == 1 and "REKAP_SUMBER_TIDAK_TERBACA" in rekap.output
+
+
+def test_riwayat_of_a_missing_folder_or_a_file_is_exit_2(tmp_path: Path, monkeypatch):
+    """Not the current folder's archive in silence: a FOLDER that is missing or a file is refused."""
+    ws = example_workspace(tmp_path)
+    pipeline.run(ws, out_file=tmp_path / "o.xlsx", json_file=tmp_path / "o.json")
+    monkeypatch.chdir(ws)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["riwayat"]).exit_code == 0
+    for target in (tmp_path / "tidak-ada", tmp_path / "o.json"):
+        result = runner.invoke(cli, ["riwayat", str(target)])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1

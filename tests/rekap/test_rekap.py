@@ -144,7 +144,11 @@ def test_hostile_sources_end_as_findings(tmp_path: Path, base, monkeypatch):
     assert code == 1
     data = json.loads(js.read_text(encoding="utf-8"))
     named = {f["berkas"] for f in data["temuan"]}
-    assert named == {str(p) for p in hostile.values()}
+    assert named == {str(p) for p in hostile.values()} | {str(odd_path)}
+    odd_fields = {f["nilai"]["field"] for f in data["temuan"] if f["berkas"] == str(odd_path)}
+    assert odd_fields == {f"ringkasan.{k}" for k in ("pagu", "ikm", "sasaran", "galat")} | {
+        "sakip_hasil.nilai"
+    }
     codes = {f["berkas"]: f["kode"] for f in data["temuan"]}
     assert codes[str(hostile["version"])] == "REKAP_VERSI_TIDAK_COCOK"
     rows = {r["kecamatan"]: r for r in data["kecamatan"]}
@@ -206,3 +210,122 @@ def test_many_sources_are_read_by_a_pool_with_the_same_outcome(tmp_path: Path, b
     assert [r.pagu for r in pooled.rows] == [r.pagu for r in serial.rows]
     assert [(f.code, f.file) for f in pooled.findings] == [(f.code, f.file) for f in serial.findings]
     assert [f.code for f in pooled.findings] == ["REKAP_SUMBER_TIDAK_TERBACA"]
+
+
+def test_an_output_that_is_an_archive_or_not_ours_is_refused(tmp_path: Path, base):
+    """Another workspace's archive, any SQLite file, a foreign file or a wrong extension as
+    --keluar/--json: exit 2, the file untouched."""
+    src = dump(variant(base, 1), tmp_path / "a.json")
+    other_ws = tmp_path / "ws"
+    other_ws.mkdir()
+    archive = other_ws / "arsip.sqlite"
+    from lkjip_excel.archive.schema import connect
+
+    connect(archive).close()
+    foreign_db = tmp_path / "lain.xlsx"
+    sqlite3.connect(foreign_db).execute("CREATE TABLE t (a)").connection.commit()
+    text = tmp_path / "catatan.json"
+    text.write_text('{"penting": 1}', encoding="utf-8")
+    plain = tmp_path / "laporan.xlsx"
+    plain.write_text("bukan buku kerja", encoding="utf-8")
+    cases = [
+        ["--keluar", str(archive)],
+        ["--keluar", str(foreign_db)],
+        ["--keluar", str(plain)],
+        ["--keluar", str(tmp_path / "r.txt")],
+        ["--keluar", str(tmp_path / "r.xlsx"), "--json", str(text)],
+        ["--keluar", str(tmp_path / "r.xlsx"), "--json", str(archive)],
+        ["--keluar", str(tmp_path / "r.xlsx"), "--json", str(tmp_path / "r.txt")],
+    ]
+    for args in cases:
+        before = {p: p.read_bytes() for p in (archive, foreign_db, text, plain)}
+        code, output = invoke(str(src), *args)
+        assert code == 2, (args, output)
+        assert len(output.strip().splitlines()) == 1, output
+        assert {p: p.read_bytes() for p in before} == before
+        assert not (tmp_path / "r.xlsx").exists()
+    # our own outputs may be written again
+    out, js = tmp_path / "r.xlsx", tmp_path / "r.json"
+    assert invoke(str(src), "--keluar", str(out), "--json", str(js))[0] == 0
+    assert invoke(str(src), "--keluar", str(out), "--json", str(js))[0] == 0
+
+
+def _findings(js: Path) -> set[tuple[str, str | None, str | None]]:
+    data = json.loads(js.read_text(encoding="utf-8"))
+    return {(f["kode"], f["berkas"], (f.get("nilai") or {}).get("field")) for f in data["temuan"]}
+
+
+def test_wrong_types_in_a_source_are_findings_never_zeros(tmp_path: Path, base):
+    """Each field of the wrong type or out of bounds: REKAP_ISIAN_TIDAK_SAH naming the source
+    and field, exit 1, the cell empty; a ringkasan that is no object: the source unreadable."""
+    good = dump(variant(base, 1), tmp_path / "baik.json")
+    typed = variant(base, 2)
+    typed["ringkasan"] = {**typed["ringkasan"], "pagu": "banyak", "serapan": True, "ikm": {"a": 1}}
+    typed["ringkasan"]["sasaran"] = "x"
+    bounds = variant(base, 3)
+    bounds["ringkasan"] = {**bounds["ringkasan"], "pagu": -1, "serapan": Decimal("1e308")}
+    bounds["ringkasan"]["galat"] = 2.5
+    broken = variant(base, 4)
+    broken["ringkasan"] = ["bukan", "objek"]
+    paths = [
+        dump(typed, tmp_path / "jenis.json"),
+        dump(bounds, tmp_path / "batas.json"),
+        dump(broken, tmp_path / "rusak.json"),
+    ]
+    out, js = tmp_path / "r.xlsx", tmp_path / "r.json"
+    code, output = invoke(str(good), *map(str, paths), "--keluar", str(out), "--json", str(js))
+    assert code == 1, output
+    found = _findings(js)
+    typed_p, bounds_p, broken_p = map(str, paths)
+    assert found == {
+        ("REKAP_ISIAN_TIDAK_SAH", typed_p, "ringkasan.pagu"),
+        ("REKAP_ISIAN_TIDAK_SAH", typed_p, "ringkasan.serapan"),
+        ("REKAP_ISIAN_TIDAK_SAH", typed_p, "ringkasan.ikm"),
+        ("REKAP_ISIAN_TIDAK_SAH", typed_p, "ringkasan.sasaran"),
+        ("REKAP_ISIAN_TIDAK_SAH", bounds_p, "ringkasan.pagu"),
+        ("REKAP_ISIAN_TIDAK_SAH", bounds_p, "ringkasan.serapan"),
+        ("REKAP_ISIAN_TIDAK_SAH", bounds_p, "ringkasan.galat"),
+        ("REKAP_SUMBER_TIDAK_TERBACA", broken_p, None),
+    }
+    rows = {r["kecamatan"]: r for r in json.loads(js.read_text(encoding="utf-8"))["kecamatan"]}
+    assert rows["Kecamatan 0002"]["pagu"] is None and rows["Kecamatan 0002"]["ikm"] is None
+    assert rows["Kecamatan 0003"]["pagu"] is None and rows["Kecamatan 0003"]["serapan"] is None
+    assert rows["Kecamatan 0001"]["pagu"] is not None
+
+
+def test_bom_same_file_twice_undated_duplicate_and_newer_archive_version(tmp_path: Path, base):
+    bom = tmp_path / "notepad.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + simplejson.dumps(variant(base, 1), use_decimal=True).encode())
+    twin = dump(variant(base, 2), tmp_path / "dua.json")
+    undated = variant(base, 2)
+    undated["dibuat"] = "kemarin sore"
+    undated_p = dump(undated, tmp_path / "dua-lagi.json")
+    out, js = tmp_path / "r.xlsx", tmp_path / "r.json"
+    code, output = invoke(
+        str(bom), str(twin), str(twin), str(undated_p), "--keluar", str(out), "--json", str(js)
+    )
+    assert code == 0, output  # warnings only
+    found = {(c, f) for c, f, _ in _findings(js)}
+    assert found == {
+        ("REKAP_SUMBER_SAMA", str(twin)),
+        ("REKAP_DIBUAT_TIDAK_SAH", str(undated_p)),
+        ("REKAP_KECAMATAN_GANDA", str(twin)),
+    }
+    rows = json.loads(js.read_text(encoding="utf-8"))["kecamatan"]
+    assert {r["kecamatan"] for r in rows} == {"Kecamatan 0001", "Kecamatan 0002"}
+
+
+def test_a_newer_archive_names_its_version(tmp_path: Path):
+    from lkjip_excel.archive.schema import SCHEMA_VERSION, connect
+    from lkjip_excel.rekap.load import Unreadable, open_source
+
+    path = tmp_path / "arsip.sqlite"
+    connect(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 98}")
+    conn.close()
+    with pytest.raises(Unreadable) as caught:
+        open_source(path)
+    finding = caught.value.finding
+    assert finding.code == "REKAP_VERSI_TIDAK_COCOK"
+    assert str(SCHEMA_VERSION + 98) in str(finding.values["version"])

@@ -100,6 +100,11 @@ def riwayat_command(ctx, folder: Path | None, settings_file, indikator: str | No
     from ...archive import archive_path, history, runs
     from ...workspace import open_workspace
 
+    if folder is not None and not folder.is_dir():
+        from ...errors import UsageError
+
+        state = "bukan folder" if folder.exists() else "tidak ada"
+        raise UsageError(f"FOLDER {folder} {state}. Tulis folder kerja yang berisi lkjip.toml.")
     near = [folder] if folder is not None else []
     ws = open_workspace(settings_file, *near)
     archive = archive_path(ws.root)

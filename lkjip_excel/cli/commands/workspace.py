@@ -96,7 +96,7 @@ def templat_command(settings_file: Path | None, out_dir: Path | None):
     from ...archive import archive_path
     from ...archive.prefill import prefill_data
 
-    prefill = prefill_data(archive_path(ws.root), ws.settings.tahun)
+    prefill = prefill_data(archive_path(ws.root), ws.settings.tahun, ws.settings)
     paths = generate_templates(ws.settings, target, prefill)
     for path in paths:
         echo(f"  {path}")
