@@ -127,3 +127,31 @@ def recalc_profile(folder: Path) -> Path:
     user.mkdir(parents=True, exist_ok=True)
     (user / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
     return folder
+
+
+def _same_value(cached, new) -> bool:
+    if cached in ("", None) and new in ("", None):
+        return True
+    if isinstance(cached, int | float) and isinstance(new, int | float):
+        return abs(cached - new) <= 1e-9 * max(1.0, abs(cached))
+    return cached == new
+
+
+def recalc_differences(written: Path, recalculated: Path) -> tuple[int, list[tuple], openpyxl.Workbook]:
+    """Every formula of ``written`` whose cached value differs from what a spreadsheet computed
+    (``recalculated``: the same workbook recalculated and saved by LibreOffice): the number of
+    formulas checked, the differing (sheet, cell, formula, cached, fresh), and the fresh book."""
+    formulas = openpyxl.load_workbook(written)
+    cached = openpyxl.load_workbook(written, data_only=True)
+    fresh = openpyxl.load_workbook(recalculated, data_only=True)
+    checked, wrong = 0, []
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    checked += 1
+                    a = cached[ws.title][cell.coordinate].value
+                    b = fresh[ws.title][cell.coordinate].value
+                    if not _same_value(a, b):
+                        wrong.append((ws.title, cell.coordinate, cell.value, a, b))
+    return checked, wrong, fresh

@@ -9,6 +9,7 @@ import pytest
 
 from lkjip_excel.engine import proses
 from lkjip_excel.output import write_output
+from tests.helpers import recalc_differences
 
 ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "Err:")
 
@@ -36,31 +37,11 @@ def negative_and_capped_book(folder: Path) -> Path:
     return write_output(hasil, folder / "hasil.xlsx")
 
 
-def _same(cached, new) -> bool:
-    if cached in ("", None) and new in ("", None):
-        return True
-    if isinstance(cached, int | float) and isinstance(new, int | float):
-        return abs(cached - new) <= 1e-9 * max(1.0, abs(cached))
-    return cached == new
-
-
 @pytest.mark.parametrize("key", ["recalc-example", "recalc-negative-and-capped"])
 def test_libreoffice_recalculation_matches_cached_values(libreoffice, key: str):
     written = libreoffice.original(key, "xlsx")
     recalculated = libreoffice.get(written, "xlsx")
-    formulas = openpyxl.load_workbook(written)
-    cached = openpyxl.load_workbook(written, data_only=True)
-    fresh = openpyxl.load_workbook(recalculated, data_only=True)
-    checked, wrong = 0, []
-    for ws in formulas.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    checked += 1
-                    a = cached[ws.title][cell.coordinate].value
-                    b = fresh[ws.title][cell.coordinate].value
-                    if not _same(a, b):
-                        wrong.append((ws.title, cell.coordinate, cell.value, a, b))
+    checked, wrong, fresh = recalc_differences(written, recalculated)
     assert checked > 200
     assert wrong == []
     for ws in fresh.worksheets:

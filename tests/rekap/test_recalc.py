@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import simplejson
 
 from lkjip_excel.rekap import rekap
-from tests.helpers import recalc_profile, soffice_convert_many
+from tests.helpers import recalc_differences, recalc_profile, soffice_convert_many
 from tests.rekap.generated import base_export, variant, write_results
-
-
-def _same(cached, new) -> bool:
-    if cached in ("", None) and new in ("", None):
-        return True
-    if isinstance(cached, int | float) and isinstance(new, int | float):
-        return abs(cached - new) <= 1e-9 * max(1.0, abs(cached))
-    return cached == new
 
 
 def test_libreoffice_recalculation_matches_every_cached_value(tmp_path: Path):
@@ -40,19 +31,7 @@ def test_libreoffice_recalculation_matches_every_cached_value(tmp_path: Path):
     (fresh_path,) = soffice_convert_many(
         [out], "xlsx", tmp_path / "recalc", recalc_profile(tmp_path / "profile")
     )
-    formulas = openpyxl.load_workbook(out)
-    cached = openpyxl.load_workbook(out, data_only=True)
-    fresh = openpyxl.load_workbook(fresh_path, data_only=True)
-    checked, wrong = 0, []
-    for ws in formulas.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    checked += 1
-                    a = cached[ws.title][cell.coordinate].value
-                    b = fresh[ws.title][cell.coordinate].value
-                    if not _same(a, b):
-                        wrong.append((ws.title, cell.coordinate, cell.value, a, b))
+    checked, wrong, fresh = recalc_differences(out, fresh_path)
     # 21 SAKIP ranks, 21 serapan and their ranks, 21 completeness, 12 sums/averages/ratios
     assert checked == 21 + 2 * 21 + 21 + 12
     assert wrong == []
