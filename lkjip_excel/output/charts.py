@@ -274,6 +274,8 @@ def _renstra(wb, hasil, placed, data: DataSheet, sheet: ChartSheet) -> None:
         )
         chart.set_title({"name": title})
         chart.set_legend({"none": True})
+        # from zero, so the bars compare honestly; Indonesian marks on the axis
+        chart.set_y_axis({"min": 0, "num_format": LOCALE + "#,##0"})
         sheet.add(chart, 288)
 
 
