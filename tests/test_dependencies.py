@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: distribution name -> the top-level module it installs, where the two differ
 MODULE_OF = {"python-calamine": "python_calamine", "python-docx": "docx"}
 #: maintenance tools inside the package that no command imports -> what they may import besides
-TOOLS = {"lkjip_excel/cli/catalog.py": {"babel"}}
+TOOLS: dict[str, set[str]] = {}  # (babel, once only the catalogue tool's, is a runtime dependency now)
 
 
 def _distribution_modules(requirements: list[str]) -> set[str]:
