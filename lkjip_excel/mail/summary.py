@@ -87,7 +87,7 @@ def summary_from_workbook(path: Path) -> Summary | None:
     try:
         raw = sniff(path, read_bytes(path, DEFAULT_LIMITS), DEFAULT_LIMITS)
         bounds = SheetBounds(raw, path.name, 0, DEFAULT_LIMITS)
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw.data))
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw.workbook_bytes))
         if META_SHEET not in workbook.sheet_names:
             return None
         rows, _, _ = bounds.read(workbook, META_SHEET)

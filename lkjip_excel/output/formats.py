@@ -6,6 +6,7 @@ separators (2.368.755.823, 95,31%) and month names whatever the reader's own loc
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ..engine.model import Kolom
@@ -28,6 +29,7 @@ HEADER_COLOR = "#D9E1F2"
 EMPHASIS_COLOR = "#F2F2F2"
 
 
+@lru_cache(maxsize=1024)
 def is_year(key: str, label: str) -> bool:
     """A whole-number column that holds years (``tahun``, ``tahun_renstra``, "Tahun …")."""
     return any(normal_label(t).startswith("tahun") for t in (key.replace("_", " "), label))

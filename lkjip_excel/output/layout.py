@@ -48,16 +48,25 @@ def char_width(ch: str, bold: bool = False) -> float:
     return (table[ord("m") - 32] if code > 0x2E80 else table[ord("w") - 32]) / 1000
 
 
+#: the width of every ASCII character (code 0 to 127), as :func:`char_width` gives it
+_ASCII = {bold: [char_width(chr(code), bold) for code in range(128)] for bold in (False, True)}
+
+
 def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
+    if text.isascii():  # (most cells: numbers and plain words) one lookup per byte
+        return sum(map(_ASCII[bold].__getitem__, text.encode())) * size
     return sum(char_width(ch, bold) for ch in text) * size
 
 
 def line_count(text: str, width: float, size: float = SIZE, bold: bool = False) -> int:
     """Lines ``text`` takes wrapped at word boundaries (a too long word is cut) in ``width`` points."""
+    text = str(text)
     usable = max(width * _SAFETY - PAD, size)
+    if "\n" not in text and text_width(text, size, bold) <= usable:
+        return 1  # (most cells) the whole text fits, spaces included: no word needs placing
     space = char_width(" ", bold) * size
     total = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         lines, x = 1, 0.0
         for word in paragraph.split():
             w = text_width(word, size, bold)

@@ -81,15 +81,19 @@ def shown(value: Any, kind: str, decimals: int | None = None) -> str:
 
 
 def _kinds(table: Tabel, row: Baris) -> list[str]:
-    return [row.types.get(col.key, column_kind(col)) for col in table.columns]
+    kinds = [column_kind(col) for col in table.columns]
+    if not row.types:
+        return kinds
+    return [row.types.get(col.key, kind) for col, kind in zip(table.columns, kinds, strict=True)]
 
 
 def measure(table: Tabel) -> list[layout.Column]:
     """What each column of ``table`` needs on paper."""
     rows = [*table.rows, *([table.total] if table.total is not None else [])]
     out = []
-    for c, col in enumerate(table.columns):
-        cells = [shown(r.values.get(col.key), _kinds(table, r)[c], col.decimals) for r in rows]
+    for col in table.columns:
+        kind = column_kind(col)
+        cells = [shown(r.values.get(col.key), r.types.get(col.key, kind), col.decimals) for r in rows]
         bold = [r is table.total or r.level == 1 for r in rows]
         need = (
             layout.cell_width(max([layout.text_width(t, bold=b) for t, b in zip(cells, bold, strict=True)] + [0.0]))

@@ -119,14 +119,15 @@ def check_folder(
     # collector walks the growing pile again and again (~1 s of 5,000 files).
     collecting = gc.isenabled()
     gc.disable()
+    encoded: dict[Path, bytes] = {}
     try:
         if n > 1:
-            read = _read_parallel(misses, through(), settings, limits, n)
+            read = _read_parallel(misses, through(), settings, limits, n, encoded)
         else:
             read = [read_submission(p, settings, limits, debug) for p in through()]
         if cache is not None:
             for sub in read:
-                cache.store(sub)  # before the batch checks add to it
+                cache.store(sub, encoded.get(sub.path))  # before the batch checks add to it
             cache.save()
         fresh = iter(read)
         submissions = [hits[p] if p in hits else next(fresh) for p in yielded]

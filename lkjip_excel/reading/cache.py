@@ -6,8 +6,8 @@ it, before the batch checks) in ``<workspace>/.lkjip-cache/baca.sqlite``, keyed 
 SHA-256 of the file's bytes read now (a changed file has another key) and its name; the
 cache format, tool version, code fingerprint and schema version; the settings and limits.
 
-Never trusted: an entry is plain data (msgpack through msgspec, strictly typed; never
-pickle), signed with a per-user key kept outside the workspace
+Never trusted: an entry is plain data (:mod:`.stored`: msgpack through msgspec, strictly
+typed; never pickle), signed with a per-user key kept outside the workspace
 (``$XDG_CACHE_HOME/lkjip-excel/cache.key``, mode 600), and checked on the way in
 (signature, key, the file's digest, every finding code known). Anything that fails is
 ignored and the file read again; a cache that cannot be opened or written is not used.
@@ -22,19 +22,16 @@ import os
 import secrets
 import stat
 import time
-from dataclasses import fields
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from .. import __version__
-from ..findings import Finding
 from ..schema import SCHEMA
-from ..schema.workbook import WorkbookIdentity
 from .container import Limits
-from .model import Record, Submission, TableData
+from .model import Submission
+from .stored import STORED_FORMAT, EntryError, decode, encode
 
 if TYPE_CHECKING:
     import sqlite3
@@ -43,8 +40,6 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".lkjip-cache"
 CACHE_FILE = "baca.sqlite"
-#: bump when the stored form of a submission changes
-CACHE_FORMAT = 1
 #: entries not used for this long are dropped
 KEEP_DAYS = 60
 #: new entries written to the database this many at a time
@@ -56,146 +51,12 @@ class CacheEntryError(ValueError):
     """An entry that cannot be what this version wrote."""
 
 
-# --------------------------------------------------------------------------- encoding
-
-
-#: msgpack keeps these as they are; the others travel as an extension (code, text)
-_PLAIN = frozenset({type(None), bool, int, str, float})
-_EXT_DECIMAL, _EXT_DATE, _EXT_DATETIME, _EXT_TUPLE, _EXT_LIST, _EXT_DICT = 1, 2, 3, 4, 5, 6
-
-
-def _value(v: Any) -> Any:
-    """A record or finding value for msgpack, its Python type kept."""
-    kind = type(v)
-    if kind in _PLAIN:
-        return v
-    if kind is Decimal:
-        return msgspec.msgpack.Ext(_EXT_DECIMAL, str(v).encode())
-    if kind is dt.date:
-        return msgspec.msgpack.Ext(_EXT_DATE, v.isoformat().encode())
-    if kind is dt.datetime:
-        return msgspec.msgpack.Ext(_EXT_DATETIME, v.isoformat().encode())
-    if kind in (tuple, list):
-        code = _EXT_TUPLE if kind is tuple else _EXT_LIST
-        return msgspec.msgpack.Ext(code, _ENCODER.encode([_value(x) for x in v]))
-    if kind is dict and all(type(k) is str for k in v):
-        return msgspec.msgpack.Ext(_EXT_DICT, _ENCODER.encode({k: _value(x) for k, x in v.items()}))
-    raise TypeError(kind.__name__)
-
-
-def _values(values: dict[str, Any]) -> dict[str, Any]:
-    if all(type(v) in _PLAIN for v in values.values()):
-        return values
-    return {k: _value(v) for k, v in values.items()}
-
-
-def _ext(code: int, data: memoryview) -> Any:
-    """An extension back to its value (msgspec calls this for each one it meets)."""
-    try:
-        if code == _EXT_DECIMAL:
-            return Decimal(bytes(data).decode())
-        if code == _EXT_DATE:
-            return dt.date.fromisoformat(bytes(data).decode())
-        if code == _EXT_DATETIME:
-            return dt.datetime.fromisoformat(bytes(data).decode())
-        if code in (_EXT_TUPLE, _EXT_LIST):
-            items = _ANY.decode(data)
-            if not isinstance(items, list):
-                raise CacheEntryError("sequence")
-            return tuple(items) if code == _EXT_TUPLE else items
-        if code == _EXT_DICT:
-            mapping = _ANY.decode(data)
-            if not isinstance(mapping, dict) or not all(isinstance(k, str) for k in mapping):
-                raise CacheEntryError("mapping")
-            return mapping
-    except (UnicodeDecodeError, ValueError, InvalidOperation):
-        raise CacheEntryError("value") from None
-    raise CacheEntryError("extension")
-
-
-class _Entry(msgspec.Struct, forbid_unknown_fields=True):
-    """A submission as stored (the types are checked when it is read back)."""
-
-    size: int
-    sha256: str
-    format: str | None
-    identity: list[str | int | None] | None
-    diisi_oleh: str | None
-    tanggal: dt.date | None
-    used: bool
-    claims: list[tuple[str, str]]
-    #: name, sheet, found, records: (row, key, {column: value}, {column: cell})
-    tables: list[tuple[str, str, bool, list[tuple[int, str | None, dict[str, Any], dict[str, str]]]]]
-    #: code, file, sheet, cell, table, column, values
-    findings: list[tuple[str, str | None, str | None, str | None, str | None, str | None, dict[str, Any]]]
-
-
-_IDENTITY = [f.name for f in fields(WorkbookIdentity)]
-_ENCODER = msgspec.msgpack.Encoder()
-_DECODER = msgspec.msgpack.Decoder(_Entry, ext_hook=_ext)
-_ANY = msgspec.msgpack.Decoder(ext_hook=_ext)
-
-
-def encode(sub: Submission) -> bytes:
-    """``sub`` as stored; TypeError when it holds a value this format cannot keep."""
-    if sub.sha256 is None:
-        raise TypeError("no digest")
-    ident = sub.identity
-    entry = _Entry(
-        size=sub.size,
-        sha256=sub.sha256,
-        format=sub.format,
-        identity=[getattr(ident, k) for k in _IDENTITY] if ident else None,
-        diisi_oleh=sub.diisi_oleh,
-        tanggal=sub.tanggal,
-        used=sub.used,
-        claims=list(sub.claims),
-        tables=[
-            (
-                t.name,
-                t.sheet,
-                t.found,
-                [(r.row, r.key, _values(r.values), dict(r.cells)) for r in t.records],
-            )
-            for t in sub.tables.values()
-        ],
-        findings=[
-            (f.code, f.file, f.sheet, f.cell, f.table, f.column, _values(f.values)) for f in sub.findings
-        ],
-    )
-    return _ENCODER.encode(entry)
-
-
-def decode(blob: bytes, path: Path) -> Submission:
-    """The stored submission for ``path``; CacheEntryError when it is not a valid entry."""
-    try:
-        e = _DECODER.decode(blob)
-        sub = Submission(Path(path), size=e.size, sha256=e.sha256, format=e.format, used=e.used)
-        if e.identity is not None:
-            if len(e.identity) != len(_IDENTITY):
-                raise CacheEntryError("identity")
-            sub.identity = WorkbookIdentity(**dict(zip(_IDENTITY, e.identity, strict=True)))  # type: ignore[arg-type]
-        sub.diisi_oleh, sub.tanggal = e.diisi_oleh, e.tanggal
-        sub.claims = [tuple(c) for c in e.claims]  # type: ignore[misc]
-        for name, sheet, found, records in e.tables:
-            table = TableData(name, sheet, found=found)
-            table.records = [Record(row, values, cells, key) for row, key, values, cells in records]
-            sub.tables[name] = table
-        sub.findings = [
-            Finding(code, file, sheet, cell, table, column, values)
-            for code, file, sheet, cell, table, column, values in e.findings
-        ]
-    except (msgspec.ValidationError, msgspec.DecodeError, KeyError, TypeError, ValueError) as exc:
-        raise CacheEntryError(str(exc)) from None
-    return sub
-
-
 # --------------------------------------------------------------------------- keys
 
 
 def _code_fingerprint() -> str:
     """The tool's code as it is now (a changed reader must not take the old results)."""
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{SCHEMA.version}".encode())
+    h = hashlib.sha256(f"{STORED_FORMAT}|{__version__}|{SCHEMA.version}".encode())
     for path in sorted(_PACKAGE.rglob("*.py")):
         info = path.stat()
         h.update(f"{path.relative_to(_PACKAGE)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
@@ -336,7 +197,7 @@ class ReadCache:
                         continue
                     try:
                         sub = decode(data, path)
-                    except CacheEntryError:
+                    except EntryError:
                         continue
                     digest, info = stats[path]
                     if sub.sha256 != digest or sub.size != info.st_size:
@@ -351,16 +212,18 @@ class ReadCache:
         self.hits = len(hits)
         return hits
 
-    def store(self, sub: Submission) -> None:
-        """Keep what reading ``sub`` produced (call before the batch checks change it)."""
+    def store(self, sub: Submission, data: bytes | None = None) -> None:
+        """Keep what reading ``sub`` produced (call before the batch checks change it);
+        ``data``: ``sub`` already encoded (as a reading process sends it)."""
         self.misses += 1
         key = self._keys.get(sub.path)
         if key is None or self._key is None or sub.sha256 is None:
             return
-        try:
-            data = encode(sub)
-        except (TypeError, ValueError):  # a value msgpack cannot keep, a name not in UTF-8
-            return
+        if data is None:
+            try:
+                data = encode(sub)
+            except (TypeError, ValueError):  # a value msgpack cannot keep, a name not in UTF-8
+                return
         self._new.append((key, self._mac(key, data), data))
         if len(self._new) >= FLUSH_ENTRIES:
             self._write(final=False)

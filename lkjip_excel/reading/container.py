@@ -8,45 +8,19 @@ escapes to the user.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import re
 import stat
-import struct
-import zipfile
-import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+
+from .limits import DEFAULT_LIMITS, ContainerProblem, Limits
+from .zipcheck import inspect_zip
+
+__all__ = ["DEFAULT_LIMITS", "ContainerProblem", "Limits", "RawFile", "read_bytes", "sniff"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one file may cost; a zip bomb ends as a finding, not an exhausted machine."""
-
-    max_file_bytes: int = 50 * 1024 * 1024
-    max_uncompressed_bytes: int = 200 * 1024 * 1024
-    max_zip_members: int = 5_000
-    max_compression_ratio: int = 200
-    max_cells: int = 2_000_000
-
-
-DEFAULT_LIMITS = Limits()
-
-
-class ContainerProblem(Exception):
-    """A file that cannot be read as a workbook; ``code`` is a finding code."""
-
-    def __init__(self, code: str, sheet: str | None = None, cell: str | None = None, **values: Any):
-        super().__init__(code)
-        self.code = code
-        self.sheet, self.cell = sheet, cell
-        self.values = {**values, "cell": cell} if cell else values
 
 
 @dataclass(frozen=True)
@@ -59,6 +33,14 @@ class RawFile:
     #: verified) while inspecting it, so that the formula scan need not open them again
     names: frozenset[str] = frozenset()
     parts: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    #: the same workbook re-packed from the verified parts without compression, for
+    #: calamine (each part inflated once, by the inspection); None: calamine reads ``data``
+    stored: bytes | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def workbook_bytes(self) -> bytes:
+        """What calamine opens."""
+        return self.data if self.stored is None else self.stored
 
     @property
     def size(self) -> int:
@@ -95,295 +77,8 @@ def sniff(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawFile:
             raise ContainerProblem("BERKAS_BERSANDI")
         return RawFile(path, data, digest, "xls")
     if data.startswith(ZIP_MAGIC):
-        parts: dict[str, bytes] = {}
-        fmt, names = _inspect_zip(data, limits, parts)
-        return RawFile(path, data, digest, fmt, names, parts)
-    raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
-
-
-def _inspect_zip(
-    data: bytes, limits: Limits, parts: dict[str, bytes] | None = None
-) -> tuple[str, frozenset[str]]:
-    """The format of a zip container (and its member names); ``parts`` collects the
-    XML members small enough to keep.
-
-    Every member is inflated here once, counting the bytes that really come out (never
-    the sizes the headers declare), so that neither this reader nor the library behind
-    it ever opens a member that is bigger than it says, damaged, hidden behind a second
-    member of the same name, or overlapping another one.
-    """
-    zf: zipfile.ZipFile | _Directory | None = _Directory.read(data)
-    if zf is None:  # anything unusual: zipfile reads it (and decides what is wrong)
-        try:
-            zf = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-            raise ContainerProblem("BERKAS_RUSAK") from None
-    with zf:
-        members = zf.infolist()
-        if len(members) > limits.max_zip_members:
-            raise ContainerProblem(
-                "BERKAS_TERLALU_BESAR", size_mb="?", limit_mb=limits.max_file_bytes // 2**20
-            )
-        declared = sum(m.file_size for m in members)
-        if declared > limits.max_uncompressed_bytes:
-            raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(declared / 2**20, 1))
-        names = _unique_names(members)
-        if "xl/workbook.xml" in names:
-            fmt = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
-        elif "mimetype" in names:
-            fmt = "ods"  # (decided below, from the member's real content)
-        else:
-            raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
-        budget = [limits.max_uncompressed_bytes]
-        spans = []
-        for member in members:
-            name = member.filename
-            xml = name.endswith((".xml", ".rels"))
-            keep = xml and member.file_size <= WHOLE_MEMBER_BYTES or name == "mimetype"
-            start, end, head, content = _verified_member(data, member, limits, budget, keep)
-            spans.append((member.header_offset, end, name))
-            if keep and parts is not None and xml:
-                parts[name] = content
-            if name == "mimetype" and fmt == "ods" and not content.startswith(ODS_MIMETYPE):
-                raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
-            if xml and _is_hostile(content if keep else head):
-                raise ContainerProblem("XML_BERBAHAYA", part=name)
-        spans.sort()
-        for (_, end, _), (start, _, name) in zip(spans, spans[1:], strict=False):
-            if start < end:  # members sharing bytes: the "overlapping" zip bomb
-                raise ContainerProblem("ZIP_TIDAK_WAJAR", part=name, reason="bagian saling menumpuk")
-    return fmt, frozenset(names)
-
-
-class _Member:
-    """The fields of a ``zipfile.ZipInfo`` that reading uses."""
-
-    __slots__ = ("filename", "orig_filename", "flag_bits", "compress_type", "CRC", "compress_size",
-                 "file_size", "header_offset")  # fmt: skip
-
-    def __init__(
-        self,
-        name: str,
-        flag_bits: int,
-        compress_type: int,
-        crc: int,
-        compress_size: int,
-        file_size: int,
-        header_offset: int,
-    ):
-        self.filename = self.orig_filename = name
-        self.flag_bits, self.compress_type, self.CRC = flag_bits, compress_type, crc
-        self.compress_size, self.file_size, self.header_offset = compress_size, file_size, header_offset
-
-
-#: a zip member as ``zipfile`` or :class:`_Directory` describes it
-_Info = _Member | zipfile.ZipInfo
-
-
-#: the end of central directory record: magic, disks and counts, directory size and offset
-_END = struct.Struct("<4s4H2LH")
-#: a central directory entry: magic, extract version, flags, method, CRC, sizes, name, extra
-#: and comment lengths, local header offset (then the name)
-_ENTRY = struct.Struct("<4s2xBxHH4x3L3H8xL")
-
-
-class _Directory:
-    """A zip's central directory read in one pass, for the plain zips every spreadsheet
-    program writes. ``zipfile`` spends ~0.5 ms of Python per workbook on it; here it is a
-    few struct calls. :meth:`read` returns None for anything ``zipfile`` would treat
-    specially or refuse (an archive comment, data before the zip, ZIP64, extra fields,
-    unknown versions, names with NUL bytes, a truncated or damaged directory...), and
-    ``zipfile`` then reads the file as before. Members are opened through a real
-    ``ZipFile``, made when first needed.
-    """
-
-    def __init__(self, data: bytes, members: list[_Member]):
-        self._data = data
-        self._members = members
-        self._by_name = {m.filename: m for m in members}  # the last of equal names, as zipfile
-        self._zipfile: zipfile.ZipFile | None = None
-
-    @classmethod
-    def read(cls, data: bytes) -> _Directory | None:
-        end = len(data) - _END.size
-        if end < 20 or data[end : end + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0":
-            return None  # no end record at the very end (an archive comment, or not a zip)
-        if data[end - 20 : end - 16] == b"PK\x06\x07":
-            return None  # ZIP64
-        _, _, _, _, _, size, offset, _ = _END.unpack_from(data, end)
-        if offset + size != end:
-            return None  # data before the zip, or a directory that does not end where it should
-        members = []
-        pos = offset
-        try:
-            while pos - offset < size:
-                magic, version, flags, method, crc, csize, usize, nlen, elen, clen, local = (
-                    _ENTRY.unpack_from(data, pos)
-                )
-                start = pos + _ENTRY.size
-                if magic != b"PK\x01\x02" or version > 63 or elen or start + nlen + clen > end:
-                    return None
-                name = data[start : start + nlen].decode("utf-8" if flags & 0x800 else "cp437")
-                if "\0" in name or (os.sep != "/" and os.sep in name):
-                    return None
-                members.append(_Member(name, flags, method, crc, csize, usize, local))
-                pos = start + nlen + clen
-        except (struct.error, UnicodeDecodeError):
-            return None
-        return cls(data, members)
-
-    def infolist(self) -> list[_Member]:
-        return self._members
-
-    def getinfo(self, name: str) -> _Member:
-        return self._by_name[name]
-
-    def open(self, name: str) -> IO[bytes]:
-        if self._zipfile is None:
-            self._zipfile = zipfile.ZipFile(io.BytesIO(self._data))
-        return self._zipfile.open(name)
-
-    def __enter__(self) -> _Directory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._zipfile is not None:
-            self._zipfile.close()
-
-
-def _unique_names(members: Iterable[_Info]) -> set[str]:
-    """The member names; two members that a reader could take for one another are refused."""
-    names: set[str] = set()
-    seen: set[str] = set()
-    for member in members:
-        key = member.filename.replace("\\", "/").lstrip("/").casefold()
-        if key in seen:
-            raise ContainerProblem("ZIP_TIDAK_WAJAR", part=member.filename, reason="nama bagian ganda")
-        seen.add(key)
-        names.add(member.filename)
-    return names
-
-
-#: members up to this size are kept whole (the formula and extent scans read them again)
-WHOLE_MEMBER_BYTES = 256 * 1024
-#: a local file header: magic, flags, method, (time, date), CRC, sizes, name and extra lengths
-_LOCAL_HEADER = struct.Struct("<4s2xHH4xLLLHH")
-_LOCAL_MAGIC = b"PK\x03\x04"
-_ENCRYPTED_FLAGS = 0x41  # encrypted (bit 0), strong encryption (bit 6)
-_PATCH_FLAG = 0x20
-_DATA_DESCRIPTOR = 0x08
-_ZIP64_SIZE = 0xFFFFFFFF
-#: compressed bytes fed to zlib at a time, and decompressed bytes taken out at a time
-_IN_CHUNK = 64 * 1024
-_OUT_CHUNK = 1024 * 1024
-_HEAD_BYTES = 4096
-
-
-def _verified_member(
-    data: bytes, info: _Info, limits: Limits, budget: list[int], keep: bool
-) -> tuple[int, int, bytes, bytes]:
-    """Check one member against its local header and inflate it, counting real bytes.
-
-    Returns (data start, data end, first bytes, whole content if ``keep`` else b"").
-    ``budget`` holds the bytes still allowed for the whole file and is decreased.
-    """
-    name = info.filename
-    if info.flag_bits & _ENCRYPTED_FLAGS:
-        raise ContainerProblem("BERKAS_BERSANDI")
-    if info.flag_bits & _PATCH_FLAG or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise ContainerProblem("ZIP_TIDAK_WAJAR", part=name, reason="cara pemampatan tidak dikenal")
-    offset = info.header_offset
-    try:
-        if offset < 0:
-            raise struct.error
-        magic, flags, method, crc, csize, usize, name_len, extra_len = _LOCAL_HEADER.unpack_from(data, offset)
-    except struct.error:
-        raise ContainerProblem("BERKAS_RUSAK") from None
-    start = offset + _LOCAL_HEADER.size
-    raw_name = data[start : start + name_len]
-    try:
-        local_name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
-    except UnicodeDecodeError:
-        local_name = None
-    if magic != _LOCAL_MAGIC or len(raw_name) != name_len:
-        raise ContainerProblem("BERKAS_RUSAK")
-    if (
-        local_name != info.orig_filename
-        or method != info.compress_type
-        or (flags ^ info.flag_bits) & (_ENCRYPTED_FLAGS | _DATA_DESCRIPTOR)
-        or (
-            not flags & _DATA_DESCRIPTOR
-            and (
-                crc != info.CRC
-                or _ZIP64_SIZE not in (csize, usize)
-                and (csize, usize) != (info.compress_size, info.file_size)
-            )
+        inspected = inspect_zip(data, limits)
+        return RawFile(
+            path, data, digest, inspected.format, inspected.names, inspected.parts, inspected.stored
         )
-    ):
-        raise ContainerProblem("ZIP_TIDAK_WAJAR", part=name, reason="header lokal berbeda dari daftar isi")
-    start += name_len + extra_len
-    end = start + info.compress_size
-    if end > len(data):
-        raise ContainerProblem("BERKAS_RUSAK")
-    view = memoryview(data)
-    if info.compress_type == zipfile.ZIP_STORED:
-        size = info.compress_size
-        _spend(budget, size, info, limits, size)
-        stored = view[start:end]
-        if size != info.file_size or zlib.crc32(stored) != info.CRC:
-            raise ContainerProblem("BERKAS_RUSAK")
-        content = bytes(stored) if keep else stored[:_HEAD_BYTES].tobytes()
-        return start, end, content[:_HEAD_BYTES], content if keep else b""
-    inflater = zlib.decompressobj(-15)
-    size = crc = 0
-    chunks: list[bytes] = []
-    head = b""
-    pos = start
-    pending: bytes | memoryview = b""
-    while not inflater.eof:
-        if not pending:
-            if pos >= end:
-                out = inflater.decompress(b"", _OUT_CHUNK)
-                if not out:
-                    break  # the stream ends before its end: truncated
-            else:
-                pending = view[pos : min(pos + _IN_CHUNK, end)]
-                pos += len(pending)
-                out = inflater.decompress(pending, _OUT_CHUNK)
-        else:
-            out = inflater.decompress(pending, _OUT_CHUNK)
-        pending = inflater.unconsumed_tail
-        size += len(out)
-        if size > info.file_size:  # more than the header declares: stop here
-            raise ContainerProblem(
-                "ZIP_TIDAK_WAJAR", part=name, reason="isinya lebih besar dari yang tertulis"
-            )
-        _spend(budget, len(out), info, limits, size)
-        crc = zlib.crc32(out, crc)
-        if keep:
-            chunks.append(out)
-        elif len(head) < _HEAD_BYTES:
-            head += out[: _HEAD_BYTES - len(head)]
-    if not inflater.eof or size != info.file_size or crc != info.CRC:
-        raise ContainerProblem("BERKAS_RUSAK")
-    if keep:
-        whole = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        return start, end, whole[:_HEAD_BYTES], whole
-    return start, end, head, b""
-
-
-def _spend(budget: list[int], n: int, info: _Info, limits: Limits, size: int) -> None:
-    budget[0] -= n
-    if budget[0] < 0:
-        used = limits.max_uncompressed_bytes - budget[0]
-        raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(used / 2**20, 1))
-    if size > 1_000_000 and size > limits.max_compression_ratio * max(info.compress_size, 1):
-        raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(size / 2**20, 1))
-
-
-def _is_hostile(head: bytes) -> bool:
-    """Spreadsheet XML never needs a DTD: a DOCTYPE or ENTITY means an XML attack."""
-    return b"<!" in head and _DTD.search(head) is not None
-
-
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)  # (ASCII case folding, as bytes.upper())
+    raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")

@@ -1,6 +1,9 @@
 """Reading a large batch by several processes: the files in chunks (biggest first) for a
 process pool, the results in the serial order, and a reading process that dies handled
-(the culprit isolated and named, the rest of the batch read)."""
+(the culprit isolated and named, the rest of the batch read).
+
+A reading process sends each submission back encoded (:mod:`.stored`: half the work of
+pickling it, both ways), and the same bytes go into the reading cache."""
 
 from __future__ import annotations
 
@@ -16,13 +19,18 @@ from ..interrupt import ignore_in_worker
 from ..settings import Settings
 from .container import Limits
 from .model import Submission
+from .stored import EntryError, decode, encode
 from .submission import read_submission
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    #: a reading process's task: the submissions of a few files
-    _Chunk = Future[list[Submission]]
+    #: a reading process's task: the submissions of a few files, as sent (:func:`_sent`)
+    _Chunk = Future[list["_Sent"]]
+
+#: a submission as a reading process sends it: encoded, with its file's modification
+#: time (not part of the encoding), or as it is when it holds a value the encoding cannot
+_Sent = tuple[bytes, Any] | Submission
 
 #: below this many files one process reads them all: starting workers (~40 ms) would
 #: cost more than it saves (~2 ms a file on 2 cores)
@@ -65,8 +73,28 @@ def _start_worker(settings: Settings, limits: Limits) -> None:
     _WORKER["settings"], _WORKER["limits"] = settings, limits
 
 
-def _read_in_worker(paths: list[Path]) -> list[Submission]:
-    return [read_submission(path, _WORKER["settings"], _WORKER["limits"]) for path in paths]
+def _read_in_worker(paths: list[Path]) -> list[_Sent]:
+    return [_sent(read_submission(path, _WORKER["settings"], _WORKER["limits"])) for path in paths]
+
+
+def _sent(sub: Submission) -> _Sent:
+    try:
+        return encode(sub), sub.modified
+    except (TypeError, ValueError):  # (no digest: the file could not be read; an odd value)
+        return sub
+
+
+def _received(sent: _Sent, path: Path, settings: Settings, limits: Limits) -> tuple[Submission, bytes | None]:
+    """A submission as a reading process sent it, and its encoding."""
+    if isinstance(sent, Submission):
+        return sent, None
+    blob, modified = sent
+    try:
+        sub = decode(blob, path)
+    except EntryError:  # (cannot happen: this version encoded it) read it here
+        return read_submission(path, settings, limits), None
+    sub.modified = modified
+    return sub, blob
 
 
 def _chunks(paths: list[Path], workers: int) -> list[list[int]]:
@@ -108,9 +136,15 @@ def _pool(settings: Settings, limits: Limits, workers: int) -> ProcessPoolExecut
 
 
 def _read_parallel(
-    paths: list[Path], iterator: Iterable[Path], settings: Settings, limits: Limits, workers: int
+    paths: list[Path],
+    iterator: Iterable[Path],
+    settings: Settings,
+    limits: Limits,
+    workers: int,
+    encoded: dict[Path, bytes] | None = None,
 ) -> list[Submission]:
-    """``read_submission`` for each path ``iterator`` yields, by ``workers`` processes.
+    """``read_submission`` for each path ``iterator`` yields, by ``workers`` processes;
+    ``encoded`` receives each submission's encoding as it came (for the cache).
 
     The results are taken in the order of ``paths``, so the report is exactly the serial
     one; ``iterator`` (the progress display) advances once per file as its result
@@ -122,7 +156,7 @@ def _read_parallel(
     becomes a BERKAS_GAGAL_DIBACA finding while the rest of the batch goes on.
     """
     pool = _pool(settings, limits, workers)
-    results: dict[int, Submission] = {}
+    results: dict[int, _Sent] = {}
     try:
         where: dict[int, tuple[_Chunk, int]] = {}
         for chunk in _chunks(paths, workers):
@@ -142,7 +176,10 @@ def _read_parallel(
                         _keep_finished(where, results)
                         unread = [i for i in range(expected, len(paths)) if i not in results]
                         results.update(_read_isolating(paths, unread, settings, limits, workers))
-                submissions.append(results.pop(expected))
+                sub, blob = _received(results.pop(expected), paths[expected], settings, limits)
+                if blob is not None and encoded is not None:
+                    encoded[sub.path] = blob
+                submissions.append(sub)
                 expected += 1
             else:  # not how the progress display behaves, but then the result is still right
                 expected = len(paths)
@@ -152,7 +189,7 @@ def _read_parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _keep_finished(where: dict[int, tuple[_Chunk, int]], results: dict[int, Submission]) -> None:
+def _keep_finished(where: dict[int, tuple[_Chunk, int]], results: dict[int, _Sent]) -> None:
     """The results of the chunks that finished before the pool broke."""
     for i, (future, position) in where.items():
         if i in results or not future.done() or future.cancelled() or future.exception() is not None:
@@ -162,14 +199,14 @@ def _keep_finished(where: dict[int, tuple[_Chunk, int]], results: dict[int, Subm
 
 def _read_isolating(
     paths: list[Path], indexes: list[int], settings: Settings, limits: Limits, workers: int
-) -> dict[int, Submission]:
+) -> dict[int, _Sent]:
     """Read ``indexes`` one file per task, at most ``workers`` at a time, so that when a
     reading process dies again the suspects are the few files in flight; each suspect
     is then read alone, and the one that kills its reader is named."""
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    out: dict[int, Submission] = {}
+    out: dict[int, _Sent] = {}
     todo = deque(indexes)
     while todo:
         pool = _pool(settings, limits, workers)
@@ -200,7 +237,7 @@ def _read_isolating(
     return out
 
 
-def _read_alone(path: Path, settings: Settings, limits: Limits) -> Submission:
+def _read_alone(path: Path, settings: Settings, limits: Limits) -> _Sent:
     """``path`` read by a process of its own; its death is a finding on the file."""
     pool = _pool(settings, limits, 1)
     try:

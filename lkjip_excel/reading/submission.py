@@ -57,7 +57,7 @@ def _reason(exc: OSError) -> str:
 
 def _open(raw: RawFile) -> calamine.CalamineWorkbook:
     try:
-        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw.data))
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw.workbook_bytes))
     except calamine.PasswordError:
         raise ContainerProblem("BERKAS_BERSANDI") from None
     except Exception:  # noqa: BLE001 - calamine raises several kinds for broken files

@@ -1,0 +1,92 @@
+"""Inspecting a zip once: the verified parts re-packed without compression for calamine."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+import python_calamine as calamine
+
+from lkjip_excel.reading import read_submission, zipcheck
+from lkjip_excel.reading.container import ContainerProblem, sniff
+from tests.reading.builders import ZipEntry, build_zip, members, ods_workbook
+from tests.reading.test_corpus import SETTINGS
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "purwareja-klampok-2024"
+FILES = sorted((EXAMPLE / "masuk").iterdir())
+
+
+def _sheets(data: bytes) -> dict[str, tuple[list, list | None]]:
+    wb = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    out = {}
+    for name in wb.sheet_names:
+        sheet = wb.get_sheet_by_name(name)
+        out[name] = (sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
+    return out
+
+
+@pytest.mark.parametrize("path", [FILES[0], FILES[-1], FILES[len(FILES) // 2]], ids=lambda p: p.name)
+def test_calamine_reads_from_the_copy_what_the_file_holds(path: Path):
+    raw = sniff(path, path.read_bytes())
+    assert raw.stored is not None and raw.workbook_bytes is raw.stored
+    with zipfile.ZipFile(io.BytesIO(raw.stored)) as copy:
+        assert copy.testzip() is None
+        assert {i.compress_type for i in copy.infolist()} == {zipfile.ZIP_STORED}
+        assert [(i.filename, copy.read(i)) for i in copy.infolist()] == members(path)
+    assert _sheets(raw.stored) == _sheets(raw.data)
+
+
+def test_an_ods_copy_reads_the_same(tmp_path: Path):
+    rows = '<table:table-row><table:table-cell office:value-type="float" office:value="7"/></table:table-row>'
+    data = ods_workbook(SETTINGS, {"Wilayah": rows})
+    raw = sniff(tmp_path / "desa.ods", data)
+    assert raw.format == "ods" and raw.stored is not None
+    assert _sheets(raw.stored) == _sheets(data)
+
+
+def test_a_non_ascii_member_name_keeps_its_name(tmp_path: Path):
+    entries = [ZipEntry.deflated(name, content) for name, content in members(FILES[0])]
+    entries.append(ZipEntry.deflated("customXml/catatan-é.xml", b"<a/>"))
+    data = build_zip(entries)
+    raw = sniff(tmp_path / "x.xlsx", data)
+    with zipfile.ZipFile(io.BytesIO(raw.stored)) as copy, zipfile.ZipFile(io.BytesIO(data)) as original:
+        assert copy.namelist() == original.namelist()
+
+
+def test_a_big_workbook_is_read_from_its_own_bytes(monkeypatch):
+    path = FILES[0]
+    with_copy = read_submission(path, SETTINGS)
+    monkeypatch.setattr(zipcheck, "STORED_COPY_BYTES", 1000)
+    raw = sniff(path, path.read_bytes())
+    assert raw.stored is None and raw.workbook_bytes is raw.data
+    without = read_submission(path, SETTINGS)
+    without.modified = with_copy.modified
+    assert without == with_copy
+
+
+def test_a_member_inflating_past_its_header_stops_one_byte_past(tmp_path: Path, monkeypatch):
+    """Small members are inflated in one call, capped one byte past the declared size."""
+    asked: list[int] = []
+    real = zipcheck.zlib.decompressobj
+
+    class Counting:
+        def __init__(self, *args):
+            self._d = real(*args)
+
+        def decompress(self, data, max_length=0):
+            out = self._d.decompress(data, max_length)
+            asked.append(len(out))
+            return out
+
+        def __getattr__(self, name):
+            return getattr(self._d, name)
+
+    monkeypatch.setattr(zipcheck.zlib, "decompressobj", Counting)
+    entries = [ZipEntry.deflated(name, content) for name, content in members(FILES[0])]
+    entries[-1].payload = zipfile.zlib.compress(b"<a>" + b" " * 500_000 + b"</a>")[2:-4]
+    with pytest.raises(ContainerProblem) as caught:
+        sniff(tmp_path / "x.xlsx", build_zip(entries))
+    assert caught.value.code == "ZIP_TIDAK_WAJAR"
+    assert asked[-1] == entries[-1].size + 1  # (the last member, where it stopped)
