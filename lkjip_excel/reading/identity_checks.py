@@ -38,7 +38,7 @@ class SubtitleCheck:
             row = rows[r]
             if len(row) <= column or not isinstance(row[column], str):
                 continue
-            if not _SUBTITLE.search(row[column]):  # (cheap: most cells are no subtitle)
+            if "-" not in row[column] or not _SUBTITLE.search(row[column]):  # (most cells: no dash)
                 continue
             text = normal(row[column])
             if sheet == PETUNJUK_SHEET:  # "... - Tahun 2025 (standar isian versi 1.0)"

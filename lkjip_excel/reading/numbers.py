@@ -91,9 +91,11 @@ def _settle(col: Column, d: Decimal, raw: str) -> Parsed:
     if col.type is ColumnType.INTEGER:
         if d != d.to_integral_value():
             return Parsed(None, NOT_INTEGER, {"raw": raw, "value": _plain(d)})
-        value: int | Decimal = int(d)
-    else:
-        value = _quantize(d, col.precision)
+        return _in_range(col, int(d), raw)
+    return _in_range(col, _quantize(d, col.precision), raw)
+
+
+def _in_range(col: Column, value: int | Decimal, raw: str) -> Parsed:
     lo, hi = col.minimum, col.maximum
     if value < 0 and lo == 0:
         return Parsed(None, NEGATIVE, {"raw": raw, "value": value})
@@ -151,6 +153,10 @@ def _not_number(raw: object) -> Parsed:
 
 
 def _parse_number(raw: object, col: Column, choices: object = None) -> Parsed:
+    if isinstance(raw, float) and col.type is ColumnType.INTEGER and raw.is_integer():
+        # (most number cells: a whole count) no decimal detour; its text only for a finding
+        res = _in_range(col, int(raw), "")
+        return res if res.code is None else _in_range(col, int(raw), str(int(raw)))
     if isinstance(raw, str):
         return _parse_number_text(raw, col)
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
@@ -165,16 +171,17 @@ def _parse_number(raw: object, col: Column, choices: object = None) -> Parsed:
         return _not_number(raw)
     else:
         d = raw
-    shown = format(d, "f")
     if col.type is not ColumnType.PERCENT:
-        return _settle(col, d, shown)
+        res = _settle(col, d, "")
+        return res if res.code is None else _settle(col, d, format(d, "f"))  # (its text for the finding)
     # a %-formatted cell holds a fraction; a pasted 95.12 (9512 % is out of range) means 95.12 %
-    scaled = _settle(col, d * 100, shown)
-    if scaled.code is not None:
-        as_is = _settle(col, d, shown)
-        if as_is.code is None:
-            return as_is
-    return scaled
+    scaled = _settle(col, d * 100, "")
+    if scaled.code is None:
+        return scaled
+    as_is = _settle(col, d, "")
+    if as_is.code is None:
+        return as_is
+    return _settle(col, d * 100, format(d, "f"))
 
 
 def _parse_number_text(raw: str, col: Column) -> Parsed:
