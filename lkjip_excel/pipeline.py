@@ -213,7 +213,9 @@ def run(
     """:func:`check`, then write the workbook (``out_file``, by default
     ``hasil/LKjIP-<tahun>-<kecamatan>.xlsx``) and, when asked, the JSON; with ``ketat``
     nothing is written when there are errors. Once written, the result is recorded in the
-    workspace's archive (``arsip.sqlite``; not with ``arsip=False``)."""
+    workspace's archive (``arsip.sqlite``; not with ``arsip=False``). The rows read from the
+    files are released once computed (``Ran.checked.report`` keeps the files and findings;
+    :func:`check` keeps the rows too)."""
     from .workspace import resolve_inputs, run_outputs
 
     options = options or Options()
@@ -247,6 +249,7 @@ def _run(
     checked = _check(ws, inputs, options)
     if ketat and checked.has_errors:
         return Ran(checked, refused=True)
+    checked.report.release_records()  # everything below is written from hasil
     from .output import write_output
 
     written = [write_output(checked.hasil, target)]

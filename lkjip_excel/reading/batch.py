@@ -49,6 +49,14 @@ class CheckReport:
     def used(self, jenis: str) -> list[Submission]:
         return [s for s in self.submissions if s.used and s.identity and s.identity.jenis == jenis]
 
+    def release_records(self) -> None:
+        """Drop the rows read from every table, keeping what each file is and its findings:
+        once the engine has computed, a large batch need not hold them (~60 MB at 5,000
+        desa) while the workbook is written."""
+        for sub in self.submissions:
+            for table in sub.tables.values():
+                table.records = []
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "folder": str(self.folder),
