@@ -4,9 +4,9 @@
 
 Wall and CPU seconds on a shared 2-core VM vary by ±30 % between runs; the number of
 instructions a process executes does not (±1 %: hash seeds, addresses). Each measurement
-runs a fresh interpreter under ``valgrind --tool=cachegrind --cache-sim=no`` twice, once
-reading ``--files`` desa workbooks of the generated ``--n``-desa workspace
-(``generate.py``, cached) and once reading none, and reports the difference per file:
+runs a fresh interpreter under ``valgrind --tool=cachegrind --cache-sim=no`` twice on
+``--files`` desa workbooks of the generated ``--n``-desa workspace (``generate.py``,
+cached), once doing the part and once only its setup, and reports the difference per file:
 
 * ``floor``  – python-calamine opens the file and reads every sheet (``floor.py``'s read);
 * ``sniff``  – the zip inspection (``reading.container.sniff``: every part inflated once,
@@ -31,8 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("floor", "sniff", "bounds", "calamine", "read_submission")
 
 
-def _child(part: str, folder: Path, n_files: int) -> None:
-    """What one measured interpreter does (imports and setup are in both runs)."""
+def _child(part: str, folder: Path, n_files: int, measure: bool) -> None:
+    """What one measured interpreter does: the imports and the setup (reading the files'
+    bytes, and inspecting them where the part starts after that) in both runs, the part
+    itself only when ``measure``."""
     import python_calamine as calamine
 
     from lkjip_excel.reading.bounds import SheetBounds
@@ -46,7 +48,7 @@ def _child(part: str, folder: Path, n_files: int) -> None:
     raws = [sniff(f, d) for f, d in data] if part in ("bounds", "calamine") else []
     if part == "read_submission" and files:
         read_submission(files[0], settings)  # (first-use caches, in both runs)
-    if not n_files:
+    if not measure:
         return
     if part == "floor":
         for f in files:
@@ -69,7 +71,7 @@ def _child(part: str, folder: Path, n_files: int) -> None:
             read_submission(f, settings)
 
 
-def _count(part: str, folder: Path, n_files: int) -> int:
+def _count(part: str, folder: Path, n_files: int, measure: bool) -> int:
     command = [
         "valgrind",
         "--tool=cachegrind",
@@ -81,6 +83,7 @@ def _count(part: str, folder: Path, n_files: int) -> int:
         part,
         str(folder),
         str(n_files),
+        str(int(measure)),
     ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
@@ -92,7 +95,7 @@ def _count(part: str, folder: Path, n_files: int) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
         sys.path.insert(0, str(ROOT))
-        _child(argv[1], Path(argv[2]), int(argv[3]))
+        _child(argv[1], Path(argv[2]), int(argv[3]), argv[4] == "1")
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="desa of the generated workspace")
@@ -105,7 +108,11 @@ def main(argv: list[str]) -> int:
     print(f"{'part':<16} {'M instructions / desa file':>28} {'x floor':>8}")
     floor = None
     for part in PARTS:
-        per_file = (_count(part, folder, args.files) - _count(part, folder, 0)) / args.files / 1e6
+        per_file = (
+            (_count(part, folder, args.files, True) - _count(part, folder, args.files, False))
+            / args.files
+            / 1e6
+        )
         floor = per_file if part == "floor" else floor
         print(f"{part:<16} {per_file:>28.2f} {per_file / floor:>8.2f}", flush=True)
     return 0

@@ -26,7 +26,7 @@ class Inspected:
 
     format: str
     names: frozenset[str]
-    #: the XML members (and ``mimetype``) small enough to keep, inflated and verified
+    #: the XML members small enough to scan whole, inflated and verified
     parts: dict[str, bytes]
     #: every member re-packed without compression (:func:`_stored_copy`), or None
     stored: bytes | None
@@ -75,16 +75,18 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
         for member in members:
             name = member.filename
             xml = name.endswith((".xml", ".rels"))
-            keep = keep_all or xml and member.file_size <= WHOLE_MEMBER_BYTES or name == "mimetype"
+            # (the scans that follow read big sheets streaming, within the limits, not whole)
+            whole = xml and member.file_size <= WHOLE_MEMBER_BYTES
+            keep = keep_all or whole or name == "mimetype"
             start, end, head, content = _verified_member(data, member, limits, budget, keep)
             spans.append((member.header_offset, end, name))
-            if keep and xml:
+            if whole:
                 parts[name] = content
             if keep_all:
                 contents.append((member, content))
             if name == "mimetype" and fmt == "ods" and not content.startswith(ODS_MIMETYPE):
                 raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
-            if xml and _is_hostile(content if keep else head):
+            if xml and _is_hostile(content if whole else head):
                 raise ContainerProblem("XML_BERBAHAYA", part=name)
         spans.sort()
         for (_, end, _), (start, _, name) in zip(spans, spans[1:], strict=False):
