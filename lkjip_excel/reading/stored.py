@@ -150,7 +150,7 @@ def decode(blob: bytes, path: Path) -> Submission:
         sub.claims = [tuple(c) for c in e.claims]  # type: ignore[misc]
         for name, sheet, found, records in e.tables:
             table = TableData(name, sheet, found=found)
-            shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}  # one per table, as read
+            shared: dict[tuple[tuple[str, Any], ...], dict[str, Any] | None] = {}  # one per table, as read
             table.records = [
                 Record(row, values, _record_cells(row, cells, shared), key)
                 for row, key, values, cells in records
@@ -166,14 +166,18 @@ def decode(blob: bytes, path: Path) -> Submission:
 
 
 def _record_cells(
-    row: int, cells: dict[str, Any], shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]]
+    row: int, cells: dict[str, Any], shared: dict[tuple[tuple[str, Any], ...], dict[str, Any] | None]
 ) -> RowCells | dict[str, Any]:
-    kinds = {type(v) for v in cells.values()}
-    if kinds == {int}:
-        if any(v < 0 for v in cells.values()):
-            raise EntryError("column")
-        columns = shared.setdefault(tuple(cells.items()), cells)
-        return RowCells(row, columns)
-    if kinds <= {str}:
-        return cells
-    raise EntryError("cells")
+    """A record's cells as read: a table row's sheet columns (one map per table, checked
+    once) or a form's addresses."""
+    key = tuple(cells.items())
+    if key not in shared:
+        kinds = {type(v) for v in cells.values()}
+        if kinds == {int} and all(v >= 0 for v in cells.values()):
+            shared[key] = cells
+        elif kinds <= {str}:
+            shared[key] = None
+        else:
+            raise EntryError("cells")
+    columns = shared[key]
+    return cells if columns is None else RowCells(row, columns)
