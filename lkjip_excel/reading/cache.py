@@ -47,10 +47,6 @@ FLUSH_ENTRIES = 256
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-class CacheEntryError(ValueError):
-    """An entry that cannot be what this version wrote."""
-
-
 # --------------------------------------------------------------------------- keys
 
 
