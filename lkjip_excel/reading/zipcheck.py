@@ -40,10 +40,10 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
     it ever opens a member that is bigger than it says, damaged, hidden behind a second
     member of the same name, or overlapping another one.
 
-    The inflated members are the reading's one pass over the parts: when all of them
-    together are small enough to hold (``STORED_COPY_BYTES``), they are re-packed
-    without compression for calamine, which then reads the verified bytes instead of
-    inflating every part again.
+    The inflated members are the reading's one pass over the parts: for a plain zip
+    (:class:`_Directory`) whose members together are small enough to hold
+    (``STORED_COPY_BYTES``), they are re-packed without compression for calamine, which
+    then reads the verified bytes instead of inflating every part again.
     """
     zf: zipfile.ZipFile | _Directory | None = _Directory.read(data)
     if zf is None:  # anything unusual: zipfile reads it (and decides what is wrong)
@@ -67,7 +67,9 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
             fmt = "ods"  # (decided below, from the member's real content)
         else:
             raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
-        keep_all = declared <= STORED_COPY_BYTES
+        # only a plain zip, read here in one pass (anything unusual, damaged or not, goes to
+        # calamine as it came: a second reader's opinion of it is kept, not repaired away)
+        keep_all = isinstance(zf, _Directory) and declared <= STORED_COPY_BYTES
         budget = [limits.max_uncompressed_bytes]
         spans = []
         parts: dict[str, bytes] = {}
@@ -187,9 +189,11 @@ class _Directory:
             return None  # no end record at the very end (an archive comment, or not a zip)
         if data[end - 20 : end - 16] == b"PK\x06\x07":
             return None  # ZIP64
-        _, _, _, _, _, size, offset, _ = _END.unpack_from(data, end)
+        _, disk, directory_disk, on_disk, count, size, offset, _ = _END.unpack_from(data, end)
         if offset + size != end:
             return None  # data before the zip, or a directory that does not end where it should
+        if disk or directory_disk or on_disk != count:
+            return None  # a split archive, or a damaged end record
         members = []
         pos = offset
         try:
@@ -208,6 +212,8 @@ class _Directory:
                 pos = start + nlen + clen
         except (struct.error, UnicodeDecodeError):
             return None
+        if len(members) != count:
+            return None  # the end record counts other entries than the directory holds
         return cls(data, members)
 
     def infolist(self) -> list[_Member]:

@@ -90,3 +90,21 @@ def test_a_member_inflating_past_its_header_stops_one_byte_past(tmp_path: Path, 
         sniff(tmp_path / "x.xlsx", build_zip(entries))
     assert caught.value.code == "ZIP_TIDAK_WAJAR"
     assert asked[-1] == entries[-1].size + 1  # (the last member, where it stopped)
+
+
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [(10, 8), (8, 8), (4, 1), (20, 16)],
+    ids=["entries", "entries-on-disk", "disk", "comment-length"],
+)
+def test_an_unusual_zip_goes_to_calamine_as_it_came(tmp_path: Path, field: int, change: int):
+    """A damaged end record that zipfile tolerates is not repaired away by the copy:
+    calamine still reads the file as it came, and says it is broken."""
+    data = bytearray(FILES[0].read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + field] += change
+    path = tmp_path / "rusak.xlsx"
+    path.write_bytes(bytes(data))
+    raw = sniff(path, bytes(data))
+    assert raw.stored is None and raw.workbook_bytes is raw.data
+    assert [f.code for f in read_submission(path, SETTINGS).findings] == ["BERKAS_RUSAK"]
