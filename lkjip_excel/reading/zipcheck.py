@@ -80,7 +80,10 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
             # (the scans that follow read big sheets streaming, within the limits, not whole)
             whole = xml and member.file_size <= WHOLE_MEMBER_BYTES
             keep = keep_all or whole or name == "mimetype"
-            start, end, head, content = _verified_member(data, member, limits, budget, keep)
+            try:
+                start, end, head, content = _verified_member(data, member, limits, budget, keep)
+            except zlib.error:  # compressed data that does not decompress: a damaged file
+                raise ContainerProblem("BERKAS_RUSAK") from None
             spans.append((member.header_offset, end, name))
             if whole:
                 parts[name] = content

@@ -108,3 +108,17 @@ def test_an_unusual_zip_goes_to_calamine_as_it_came(tmp_path: Path, field: int, 
     raw = sniff(path, bytes(data))
     assert raw.stored is None and raw.workbook_bytes is raw.data
     assert [f.code for f in read_submission(path, SETTINGS).findings] == ["BERKAS_RUSAK"]
+
+
+def test_damaged_compressed_data_is_a_broken_file(tmp_path: Path):
+    """A member whose deflate stream does not decompress (headers intact) is BERKAS_RUSAK,
+    never an internal error (seen in the equivalence fuzzing: 102 of 2,000 damaged files)."""
+    entries = [ZipEntry.deflated(name, content) for name, content in members(FILES[0])]
+    sheet = next(e for e in entries if e.name.startswith("xl/worksheets/"))
+    sheet.payload = b"\xff" * len(sheet.payload)  # an invalid block type at once
+    path = tmp_path / "rusak.xlsx"
+    path.write_bytes(build_zip(entries))
+    with pytest.raises(ContainerProblem) as caught:
+        sniff(path, path.read_bytes())
+    assert caught.value.code == "BERKAS_RUSAK"
+    assert [f.code for f in read_submission(path, SETTINGS).findings] == ["BERKAS_RUSAK"]
