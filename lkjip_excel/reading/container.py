@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .limits import DEFAULT_LIMITS, ContainerProblem, Limits
-from .zipcheck import inspect_zip
+from .zipcheck import inspect_zip, part_key
 
 __all__ = ["DEFAULT_LIMITS", "ContainerProblem", "Limits", "RawFile", "read_bytes", "sniff"]
 
@@ -36,6 +36,14 @@ class RawFile:
     #: the same workbook re-packed from the verified parts without compression, for
     #: calamine (each part inflated once, by the inspection); None: calamine reads ``data``
     stored: bytes | None = field(default=None, compare=False, repr=False)
+
+    #: every key a member may be looked up by (``zipcheck.part_key``) -> its name
+    index: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def member(self, path: str) -> str | None:
+        """The member a reader finds at ``path`` (as calamine looks parts up: case, a
+        backslash for a slash, ``.`` and ``..`` do not matter); None when there is none."""
+        return self.index.get(part_key(path))
 
     @property
     def workbook_bytes(self) -> bytes:
@@ -79,6 +87,13 @@ def sniff(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawFile:
     if data.startswith(ZIP_MAGIC):
         inspected = inspect_zip(data, limits)
         return RawFile(
-            path, data, digest, inspected.format, inspected.names, inspected.parts, inspected.stored
+            path,
+            data,
+            digest,
+            inspected.format,
+            inspected.names,
+            inspected.parts,
+            inspected.stored,
+            inspected.index,
         )
     raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")

@@ -139,6 +139,7 @@ def _xlsx_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> d
 
     def read(name: str) -> bytes:
         nonlocal zf
+        name = raw.member(name) or name  # (found as calamine finds it)
         known = raw.parts.get(name)
         if known is not None:
             return known
@@ -151,8 +152,10 @@ def _xlsx_extents(raw: RawFile, wanted: Mapping[str, Area], limits: Limits) -> d
         out = {}
         for sheet, part in parts.items():
             area = wanted.get(sheet)
-            if area is None or part not in raw.names:
+            if area is None:
                 continue
+            if raw.member(part) is None:  # a sheet read that no part answers to: never measured
+                raise ContainerProblem("BERKAS_RUSAK")
             xml = read(part)
             if xml.count(b"<c") > limits.max_cells:
                 raise ContainerProblem(

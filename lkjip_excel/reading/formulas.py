@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree
 
+from .zipcheck import part_key
+
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -85,17 +87,23 @@ def formula_cells(
     sheets: set[str],
     names: Collection[str] | None = None,
     parts: Mapping[str, bytes] | None = None,
+    index: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, FormulaCell]]:
     """For each of ``sheets`` that has formulas: cell address -> formula and stored value.
 
     ``names`` and ``parts`` (from :class:`~.container.RawFile`) are the zip's member names
     and the members already decompressed; a member not among ``parts`` is read from
-    ``data``, so the result is the same with or without them.
+    ``data``, so the result is the same with or without them. ``index`` (``RawFile.index``)
+    finds a part the way calamine does (case, ``\\``, ``.`` segments do not matter).
     """
     zf: zipfile.ZipFile | None = None
 
+    def find(path: str) -> str:
+        return index.get(part_key(path), path) if index else path
+
     def read(name: str) -> bytes:
         nonlocal zf
+        name = find(name)
         if parts is not None and name in parts:
             return parts[name]
         if zf is None:
@@ -106,20 +114,20 @@ def formula_cells(
         if names is None:
             zf = zipfile.ZipFile(io.BytesIO(data))
             names = zf.namelist()
-        return _scan(read, names, sheets)
+        return _scan(read, {find(n) for n in names} if index else names, sheets, find)
     finally:
         if zf is not None:
             zf.close()
 
 
 def _scan(
-    read: Callable[[str], bytes], names: Collection[str], sheets: set[str]
+    read: Callable[[str], bytes], names: Collection[str], sheets: set[str], find: Callable[[str], str] = str
 ) -> dict[str, dict[str, FormulaCell]]:
     out: dict[str, dict[str, FormulaCell]] = {}
     parts = _sheet_parts_from(read)
     for name in sheets:
         part = parts.get(name)
-        if part is None or part not in names:
+        if part is None or find(part) not in names:
             continue
         xml = read(part)
         if b"<!" not in xml and not _MAY_HAVE_FORMULA.search(xml):

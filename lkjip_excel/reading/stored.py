@@ -63,7 +63,10 @@ def _ext(code: int, data: memoryview) -> Any:
     """An extension back to its value (msgspec calls this for each one it meets)."""
     try:
         if code == _EXT_DECIMAL:
-            return Decimal(bytes(data).decode())
+            number = Decimal(bytes(data).decode())
+            if not number.is_finite():
+                raise EntryError("value")
+            return number
         if code == _EXT_DATE:
             return dt.date.fromisoformat(bytes(data).decode())
         if code == _EXT_DATETIME:
@@ -160,8 +163,15 @@ def decode(blob: bytes, path: Path) -> Submission:
             Finding(code, file, sheet, cell, table, column, values)
             for code, file, sheet, cell, table, column, values in e.findings
         ]
-    except (msgspec.ValidationError, msgspec.DecodeError, KeyError, TypeError, ValueError) as exc:
-        raise EntryError(str(exc)) from None
+    except (
+        msgspec.ValidationError,
+        msgspec.DecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+    ) as exc:
+        raise EntryError(type(exc).__name__) from None
     return sub
 
 

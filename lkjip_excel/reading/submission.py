@@ -196,7 +196,11 @@ def _read_tables(
     hidden = {m.name for m in wb.sheets_metadata if m.visible != calamine.SheetVisibleEnum.Visible}
     tables = (SCHEMA.identity, *kind.tables)
     wanted = {t.sheet for t in tables} & names
-    formulas = formula_cells(raw.data, wanted, raw.names, raw.parts) if raw.format in ("xlsx", "xlsm") else {}
+    formulas = (
+        formula_cells(raw.data, wanted, raw.names, raw.parts, raw.index)
+        if raw.format in ("xlsx", "xlsm")
+        else {}
+    )
     choices = cached_settings_choices(settings)
     version = sub.identity.versi_skema if sub.identity else SCHEMA.version
     for table in tables:

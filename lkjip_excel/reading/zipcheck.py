@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import re
 import struct
 import zipfile
@@ -30,6 +31,8 @@ class Inspected:
     parts: dict[str, bytes]
     #: every member re-packed without compression (:func:`_stored_copy`), or None
     stored: bytes | None
+    #: every key a member may be looked up by (:func:`part_key`) -> its name
+    index: dict[str, str]
 
 
 def inspect_zip(data: bytes, limits: Limits) -> Inspected:
@@ -60,9 +63,16 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
         declared = sum(m.file_size for m in members)
         if declared > limits.max_uncompressed_bytes:
             raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(declared / 2**20, 1))
-        names = _unique_names(members)
-        if "xl/workbook.xml" in names:
-            fmt = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+        index = _index(members)
+        names = {m.filename for m in members}
+        if "xl/workbook.xml" in index:
+            if "mimetype" in index or "content.xml" in index:  # calamine may open either one
+                raise ContainerProblem(
+                    "ZIP_TIDAK_WAJAR",
+                    part="mimetype",
+                    reason="berisi lembar kerja Excel dan OpenDocument sekaligus",
+                )
+            fmt = "xlsm" if "xl/vbaproject.bin" in index else "xlsx"
         elif "mimetype" in names:
             fmt = "ods"  # (decided below, from the member's real content)
         else:
@@ -97,7 +107,7 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
         for (_, end, _), (start, _, name) in zip(spans, spans[1:], strict=False):
             if start < end:  # members sharing bytes: the "overlapping" zip bomb
                 raise ContainerProblem("ZIP_TIDAK_WAJAR", part=name, reason="bagian saling menumpuk")
-    return Inspected(fmt, frozenset(names), parts, _stored_copy(contents) if keep_all else None)
+    return Inspected(fmt, frozenset(names), parts, _stored_copy(contents) if keep_all else None, index)
 
 
 #: a workbook whose members together inflate to at most this many bytes is re-packed for
@@ -118,8 +128,10 @@ def _stored_copy(contents: list[tuple[_Info, bytes]]) -> bytes:
     directory: list[bytes] = []
     offset = 0
     for member, content in contents:
-        name = member.filename.encode()
-        flags = 0 if name.isascii() else _UTF8_FLAG
+        # the name's bytes and encoding flag as the directory had them: calamine finds in the
+        # copy what it would have found in the file
+        assert isinstance(member, _Member)
+        name, flags = member.raw_name, member.flag_bits & _UTF8_FLAG
         size, crc = len(content), member.CRC
         local = _STORED_LOCAL.pack(b"PK\x03\x04", 20, flags, 0, 0, 0x21, crc, size, size, len(name), 0)
         directory.append(
@@ -141,7 +153,7 @@ class _Member:
     """The fields of a ``zipfile.ZipInfo`` that reading uses."""
 
     __slots__ = ("filename", "orig_filename", "flag_bits", "compress_type", "CRC", "compress_size",
-                 "file_size", "header_offset")  # fmt: skip
+                 "file_size", "header_offset", "raw_name")  # fmt: skip
 
     def __init__(
         self,
@@ -152,8 +164,10 @@ class _Member:
         compress_size: int,
         file_size: int,
         header_offset: int,
+        raw_name: bytes = b"",
     ):
         self.filename = self.orig_filename = name
+        self.raw_name = raw_name  # (as the directory has it: the copy for calamine keeps it)
         self.flag_bits, self.compress_type, self.CRC = flag_bits, compress_type, crc
         self.compress_size, self.file_size, self.header_offset = compress_size, file_size, header_offset
 
@@ -211,7 +225,7 @@ class _Directory:
                 name = raw.decode("utf-8" if flags & 0x800 or raw.isascii() else "cp437")
                 if "\0" in name or (os.sep != "/" and os.sep in name):
                     return None
-                members.append(_Member(name, flags, method, crc, csize, usize, local))
+                members.append(_Member(name, flags, method, crc, csize, usize, local, raw))
                 pos = start + nlen + clen
         except (struct.error, UnicodeDecodeError):
             return None
@@ -238,17 +252,43 @@ class _Directory:
             self._zipfile.close()
 
 
-def _unique_names(members: Iterable[_Info]) -> set[str]:
-    """The member names; two members that a reader could take for one another are refused."""
-    names: set[str] = set()
-    seen: set[str] = set()
-    for member in members:
-        key = member.filename.replace("\\", "/").lstrip("/").casefold()
-        if key in seen:
-            raise ContainerProblem("ZIP_TIDAK_WAJAR", part=member.filename, reason="nama bagian ganda")
-        seen.add(key)
-        names.add(member.filename)
+def part_key(name: str) -> str:
+    """A member name as readers may look it up: ``\\`` as ``/``, ``.``, ``..`` and repeated
+    slashes resolved, no leading slash, case ignored (calamine finds parts without regard
+    to case)."""
+    return posixpath.normpath("/" + name.replace("\\", "/")).lstrip("/").casefold()
+
+
+def _readings(member: _Info) -> set[str]:
+    """The names a member may be read as: a name without the UTF-8 flag is cp437 to
+    ``zipfile`` and to us, but UTF-8 to calamine's zip reader when its bytes are UTF-8."""
+    names = {member.filename}
+    if not member.flag_bits & _UTF8_FLAG:
+        raw = member.raw_name if isinstance(member, _Member) else _cp437(member.orig_filename)
+        try:
+            names.add(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
     return names
+
+
+def _cp437(name: str) -> bytes:
+    try:
+        return name.encode("cp437")
+    except UnicodeEncodeError:
+        return b""
+
+
+def _index(members: Iterable[_Info]) -> dict[str, str]:
+    """Every key (:func:`part_key`) a member may be found by -> its name. Two members that
+    a reader could take for one another are refused."""
+    index: dict[str, str] = {}
+    for member in members:
+        for key in {part_key(n) for n in _readings(member)}:
+            if key in index:
+                raise ContainerProblem("ZIP_TIDAK_WAJAR", part=member.filename, reason="nama bagian ganda")
+            index[key] = member.filename
+    return index
 
 
 #: members up to this size are kept whole (the formula and extent scans read them again)

@@ -50,3 +50,16 @@ def test_cells_that_no_reader_made_are_refused(read_as_is, cells):
     table[3][0][3] = cells
     with pytest.raises(EntryError):
         decode(msgspec.msgpack.encode(entry), read_as_is[0].path)
+
+
+def test_deeply_nested_or_non_finite_values_are_refused(read_as_is):
+    entry = msgspec.msgpack.decode(encode(read_as_is[0]))
+    inner = msgspec.msgpack.encode([1])
+    for _ in range(3000):
+        inner = msgspec.msgpack.encode([msgspec.msgpack.Ext(5, inner)])  # (5: a list)
+    entry["findings"] = [["KABUPATEN_LAIN", "x", None, None, None, None, {"x": msgspec.msgpack.Ext(5, inner)}]]
+    with pytest.raises(EntryError):
+        decode(msgspec.msgpack.encode(entry), read_as_is[0].path)
+    entry["findings"] = [["KABUPATEN_LAIN", "x", None, None, None, None, {"x": msgspec.msgpack.Ext(1, b"NaN")}]]
+    with pytest.raises(EntryError):
+        decode(msgspec.msgpack.encode(entry), read_as_is[0].path)
