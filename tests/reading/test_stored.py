@@ -57,9 +57,13 @@ def test_deeply_nested_or_non_finite_values_are_refused(read_as_is):
     inner = msgspec.msgpack.encode([1])
     for _ in range(3000):
         inner = msgspec.msgpack.encode([msgspec.msgpack.Ext(5, inner)])  # (5: a list)
-    entry["findings"] = [["KABUPATEN_LAIN", "x", None, None, None, None, {"x": msgspec.msgpack.Ext(5, inner)}]]
+    entry["findings"] = [
+        ["KABUPATEN_LAIN", "x", None, None, None, None, {"x": msgspec.msgpack.Ext(5, inner)}]
+    ]
     with pytest.raises(EntryError):
         decode(msgspec.msgpack.encode(entry), read_as_is[0].path)
-    entry["findings"] = [["KABUPATEN_LAIN", "x", None, None, None, None, {"x": msgspec.msgpack.Ext(1, b"NaN")}]]
+    entry["findings"] = [
+        ["KABUPATEN_LAIN", "x", None, None, None, None, {"x": msgspec.msgpack.Ext(1, b"NaN")}]
+    ]
     with pytest.raises(EntryError):
         decode(msgspec.msgpack.encode(entry), read_as_is[0].path)
