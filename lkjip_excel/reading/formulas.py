@@ -114,7 +114,7 @@ def formula_cells(
         if names is None:
             zf = zipfile.ZipFile(io.BytesIO(data))
             names = zf.namelist()
-        return _scan(read, {find(n) for n in names} if index else names, sheets, find)
+        return _scan(read, names, sheets, find)
     finally:
         if zf is not None:
             zf.close()

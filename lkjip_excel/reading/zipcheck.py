@@ -6,17 +6,16 @@ the scans that follow, and re-packed for calamine.
 from __future__ import annotations
 
 import io
-import os
-import posixpath
 import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
 
 from .limits import ContainerProblem, Limits
+from .zipdir import UTF8_FLAG, Directory, Info, Member, member_index, part_key
+
+__all__ = ["STORED_COPY_BYTES", "Inspected", "inspect_zip", "part_key"]
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -44,11 +43,11 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
     member of the same name, or overlapping another one.
 
     The inflated members are the reading's one pass over the parts: for a plain zip
-    (:class:`_Directory`) whose members together are small enough to hold
+    (:class:`Directory`) whose members together are small enough to hold
     (``STORED_COPY_BYTES``), they are re-packed without compression for calamine, which
     then reads the verified bytes instead of inflating every part again.
     """
-    zf: zipfile.ZipFile | _Directory | None = _Directory.read(data)
+    zf: zipfile.ZipFile | Directory | None = Directory.read(data)
     if zf is None:  # anything unusual: zipfile reads it (and decides what is wrong)
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
@@ -63,7 +62,7 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
         declared = sum(m.file_size for m in members)
         if declared > limits.max_uncompressed_bytes:
             raise ContainerProblem("BERKAS_BOM_ZIP", uncompressed_mb=round(declared / 2**20, 1))
-        index = _index(members)
+        index = member_index(members)
         names = {m.filename for m in members}
         if "xl/workbook.xml" in index:
             if "mimetype" in index or "content.xml" in index:  # calamine may open either one
@@ -79,11 +78,11 @@ def inspect_zip(data: bytes, limits: Limits) -> Inspected:
             raise ContainerProblem("BERKAS_BUKAN_SPREADSHEET")
         # only a plain zip, read here in one pass (anything unusual, damaged or not, goes to
         # calamine as it came: a second reader's opinion of it is kept, not repaired away)
-        keep_all = isinstance(zf, _Directory) and declared <= STORED_COPY_BYTES
+        keep_all = isinstance(zf, Directory) and declared <= STORED_COPY_BYTES
         budget = [limits.max_uncompressed_bytes]
         spans = []
         parts: dict[str, bytes] = {}
-        contents: list[tuple[_Info, bytes]] = []
+        contents: list[tuple[Info, bytes]] = []
         for member in members:
             name = member.filename
             xml = name.endswith((".xml", ".rels"))
@@ -118,10 +117,9 @@ STORED_COPY_BYTES = 32 * 1024 * 1024
 _STORED_LOCAL = struct.Struct("<4sHHHHHLLLHH")
 _STORED_ENTRY = struct.Struct("<4sHHHHHHLLLHHHHHLL")
 _STORED_END = struct.Struct("<4sHHHHLLH")
-_UTF8_FLAG = 0x800
 
 
-def _stored_copy(contents: list[tuple[_Info, bytes]]) -> bytes:
+def _stored_copy(contents: list[tuple[Info, bytes]]) -> bytes:
     """A zip of ``contents`` (verified members and their inflated bytes, in their order)
     without compression."""
     out: list[bytes] = []
@@ -130,8 +128,8 @@ def _stored_copy(contents: list[tuple[_Info, bytes]]) -> bytes:
     for member, content in contents:
         # the name's bytes and encoding flag as the directory had them: calamine finds in the
         # copy what it would have found in the file
-        assert isinstance(member, _Member)
-        name, flags = member.raw_name, member.flag_bits & _UTF8_FLAG
+        assert isinstance(member, Member)
+        name, flags = member.raw_name, member.flag_bits & UTF8_FLAG
         size, crc = len(content), member.CRC
         local = _STORED_LOCAL.pack(b"PK\x03\x04", 20, flags, 0, 0, 0x21, crc, size, size, len(name), 0)
         directory.append(
@@ -147,148 +145,6 @@ def _stored_copy(contents: list[tuple[_Info, bytes]]) -> bytes:
     return (
         b"".join(out) + entries + _STORED_END.pack(b"PK\x05\x06", 0, 0, count, count, len(entries), offset, 0)
     )
-
-
-class _Member:
-    """The fields of a ``zipfile.ZipInfo`` that reading uses."""
-
-    __slots__ = ("filename", "orig_filename", "flag_bits", "compress_type", "CRC", "compress_size",
-                 "file_size", "header_offset", "raw_name")  # fmt: skip
-
-    def __init__(
-        self,
-        name: str,
-        flag_bits: int,
-        compress_type: int,
-        crc: int,
-        compress_size: int,
-        file_size: int,
-        header_offset: int,
-        raw_name: bytes = b"",
-    ):
-        self.filename = self.orig_filename = name
-        self.raw_name = raw_name  # (as the directory has it: the copy for calamine keeps it)
-        self.flag_bits, self.compress_type, self.CRC = flag_bits, compress_type, crc
-        self.compress_size, self.file_size, self.header_offset = compress_size, file_size, header_offset
-
-
-#: a zip member as ``zipfile`` or :class:`_Directory` describes it
-_Info = _Member | zipfile.ZipInfo
-
-
-#: the end of central directory record: magic, disks and counts, directory size and offset
-_END = struct.Struct("<4s4H2LH")
-#: a central directory entry: magic, extract version, flags, method, CRC, sizes, name, extra
-#: and comment lengths, local header offset (then the name)
-_ENTRY = struct.Struct("<4s2xBxHH4x3L3H8xL")
-
-
-class _Directory:
-    """A zip's central directory read in one pass, for the plain zips every spreadsheet
-    program writes. ``zipfile`` spends ~0.5 ms of Python per workbook on it; here it is a
-    few struct calls. :meth:`read` returns None for anything ``zipfile`` would treat
-    specially or refuse (an archive comment, data before the zip, ZIP64, extra fields,
-    unknown versions, names with NUL bytes, a truncated or damaged directory...), and
-    ``zipfile`` then reads the file as before. Members are opened through a real
-    ``ZipFile``, made when first needed.
-    """
-
-    def __init__(self, data: bytes, members: list[_Member]):
-        self._data = data
-        self._members = members
-        self._by_name = {m.filename: m for m in members}  # the last of equal names, as zipfile
-        self._zipfile: zipfile.ZipFile | None = None
-
-    @classmethod
-    def read(cls, data: bytes) -> _Directory | None:
-        end = len(data) - _END.size
-        if end < 20 or data[end : end + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0":
-            return None  # no end record at the very end (an archive comment, or not a zip)
-        if data[end - 20 : end - 16] == b"PK\x06\x07":
-            return None  # ZIP64
-        _, disk, directory_disk, on_disk, count, size, offset, _ = _END.unpack_from(data, end)
-        if offset + size != end:
-            return None  # data before the zip, or a directory that does not end where it should
-        if disk or directory_disk or on_disk != count:
-            return None  # a split archive, or a damaged end record
-        members = []
-        pos = offset
-        try:
-            while pos - offset < size:
-                magic, version, flags, method, crc, csize, usize, nlen, elen, clen, local = (
-                    _ENTRY.unpack_from(data, pos)
-                )
-                start = pos + _ENTRY.size
-                if magic != b"PK\x01\x02" or version > 63 or elen or start + nlen + clen > end:
-                    return None
-                raw = data[start : start + nlen]
-                name = raw.decode("utf-8" if flags & 0x800 or raw.isascii() else "cp437")
-                if "\0" in name or (os.sep != "/" and os.sep in name):
-                    return None
-                members.append(_Member(name, flags, method, crc, csize, usize, local, raw))
-                pos = start + nlen + clen
-        except (struct.error, UnicodeDecodeError):
-            return None
-        if len(members) != count:
-            return None  # the end record counts other entries than the directory holds
-        return cls(data, members)
-
-    def infolist(self) -> list[_Member]:
-        return self._members
-
-    def getinfo(self, name: str) -> _Member:
-        return self._by_name[name]
-
-    def open(self, name: str) -> IO[bytes]:
-        if self._zipfile is None:
-            self._zipfile = zipfile.ZipFile(io.BytesIO(self._data))
-        return self._zipfile.open(name)
-
-    def __enter__(self) -> _Directory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._zipfile is not None:
-            self._zipfile.close()
-
-
-def part_key(name: str) -> str:
-    """A member name as readers may look it up: ``\\`` as ``/``, ``.``, ``..`` and repeated
-    slashes resolved, no leading slash, case ignored (calamine finds parts without regard
-    to case)."""
-    return posixpath.normpath("/" + name.replace("\\", "/")).lstrip("/").casefold()
-
-
-def _readings(member: _Info) -> set[str]:
-    """The names a member may be read as: a name without the UTF-8 flag is cp437 to
-    ``zipfile`` and to us, but UTF-8 to calamine's zip reader when its bytes are UTF-8."""
-    names = {member.filename}
-    if not member.flag_bits & _UTF8_FLAG:
-        raw = member.raw_name if isinstance(member, _Member) else _cp437(member.orig_filename)
-        try:
-            names.add(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            pass
-    return names
-
-
-def _cp437(name: str) -> bytes:
-    try:
-        return name.encode("cp437")
-    except UnicodeEncodeError:
-        return b""
-
-
-def _index(members: Iterable[_Info]) -> dict[str, str]:
-    """Every key (:func:`part_key`) a member may be found by -> its name. Two members that
-    a reader could take for one another are refused."""
-    index: dict[str, str] = {}
-    for member in members:
-        for key in {part_key(n) for n in _readings(member)}:
-            if key in index:
-                raise ContainerProblem("ZIP_TIDAK_WAJAR", part=member.filename, reason="nama bagian ganda")
-            index[key] = member.filename
-    return index
 
 
 #: members up to this size are kept whole (the formula and extent scans read them again)
@@ -309,7 +165,7 @@ _AT_ONCE_BYTES = 1024 * 1024
 
 
 def _verified_member(
-    data: bytes, info: _Info, limits: Limits, budget: list[int], keep: bool
+    data: bytes, info: Info, limits: Limits, budget: list[int], keep: bool
 ) -> tuple[int, int, bytes, bytes]:
     """Check one member against its local header and inflate it, counting real bytes.
 
@@ -404,7 +260,7 @@ def _verified_member(
 
 
 def _inflated_at_once(
-    stream: memoryview, info: _Info, limits: Limits, budget: list[int], keep: bool, start: int, end: int
+    stream: memoryview, info: Info, limits: Limits, budget: list[int], keep: bool, start: int, end: int
 ) -> tuple[int, int, bytes, bytes]:
     """:func:`_verified_member` for a member small enough to inflate in one call: zlib is
     asked for at most one byte more than the header declares, so a member that lies about
@@ -422,7 +278,7 @@ def _inflated_at_once(
     return start, end, out[:_HEAD_BYTES], out if keep else b""
 
 
-def _spend(budget: list[int], n: int, info: _Info, limits: Limits, size: int) -> None:
+def _spend(budget: list[int], n: int, info: Info, limits: Limits, size: int) -> None:
     budget[0] -= n
     if budget[0] < 0:
         used = limits.max_uncompressed_bytes - budget[0]
