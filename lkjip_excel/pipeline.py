@@ -160,6 +160,7 @@ def check(folder: Path | str | None = None, options: Options | None = None) -> C
 
 
 def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
+    from .collector import paused
     from .engine import compute
     from .reading import check_folder
 
@@ -193,7 +194,8 @@ def _check(ws: Workspace, inputs: Path, options: Options) -> Checked:
 
         check_earlier(report, archive_path(ws.root))
         history = earlier_years(archive_path(ws.root), ws.settings.tahun, back=10)
-    hasil = compute(report, history=history)
+    with paused():  # (the computed tables: another pile that lives to the end)
+        hasil = compute(report, history=history)
     hasil.workspace = ws.root
     return Checked(ws, inputs, report, hasil)
 

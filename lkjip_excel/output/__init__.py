@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..atomic import atomic_path
+from ..collector import paused
 from ..engine.model import Hasil
 from ..paths import file_in
 from ..workspace import output_folder
@@ -29,6 +30,6 @@ def output_path_for(kecamatan: str, tahun: int, workspace: Path | None, cwd: Pat
 def write_output(hasil: Hasil, path: Path) -> Path:
     """Write the workbook atomically: a temporary file beside ``path``, then renamed."""
     path = Path(path)
-    with atomic_path(path) as tmp:
+    with atomic_path(path) as tmp, paused():  # (xlsxwriter holds every cell until it closes)
         write_workbook(hasil, tmp)
     return path

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..collector import paused
 from ..findings import Finding, Severity, sort_findings
 from ..paths import list_files
 from ..settings import Desa, Settings
@@ -123,12 +123,8 @@ def check_folder(
                 yield path
 
     n = _workers(len(misses), workers, debug)
-    # The results pile up (~200 objects a file, no cycles): without this the cyclic
-    # collector walks the growing pile again and again (~1 s of 5,000 files).
-    collecting = gc.isenabled()
-    gc.disable()
     encoded: dict[Path, bytes] = {}
-    try:
+    with paused():  # the results pile up (~200 objects a file, no cycles)
         if n > 1:
             read = _read_parallel(misses, through(), settings, limits, n, encoded)
         else:
@@ -139,9 +135,6 @@ def check_folder(
             cache.save()
         fresh = iter(read)
         submissions = [hits[p] if p in hits else next(fresh) for p in yielded]
-    finally:
-        if collecting:
-            gc.enable()
     report = CheckReport(Path(folder), settings, submissions)
     _check_belongs(report)
     _check_duplicates(report, pakai_terbaru)
