@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .limits import DEFAULT_LIMITS, ContainerProblem, Limits
-from .zipcheck import inspect_zip, part_key
+from .zipcheck import inspect_zip
+from .zipdir import part_key
 
 __all__ = ["DEFAULT_LIMITS", "ContainerProblem", "Limits", "RawFile", "read_bytes", "sniff"]
 
@@ -37,7 +38,7 @@ class RawFile:
     #: calamine (each part inflated once, by the inspection); None: calamine reads ``data``
     stored: bytes | None = field(default=None, compare=False, repr=False)
 
-    #: every key a member may be looked up by (``zipcheck.part_key``) -> its name
+    #: every key a member may be looked up by (``zipdir.part_key``) -> its name
     index: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def member(self, path: str) -> str | None:

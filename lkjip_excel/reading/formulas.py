@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree
 
-from .zipcheck import part_key
-
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -87,19 +85,19 @@ def formula_cells(
     sheets: set[str],
     names: Collection[str] | None = None,
     parts: Mapping[str, bytes] | None = None,
-    index: Mapping[str, str] | None = None,
+    member: Callable[[str], str | None] | None = None,
 ) -> dict[str, dict[str, FormulaCell]]:
     """For each of ``sheets`` that has formulas: cell address -> formula and stored value.
 
     ``names`` and ``parts`` (from :class:`~.container.RawFile`) are the zip's member names
     and the members already decompressed; a member not among ``parts`` is read from
-    ``data``, so the result is the same with or without them. ``index`` (``RawFile.index``)
-    finds a part the way calamine does (case, ``\\``, ``.`` segments do not matter).
+    ``data``, so the result is the same with or without them. ``member``
+    (``RawFile.member``) finds a part the way calamine does.
     """
     zf: zipfile.ZipFile | None = None
 
     def find(path: str) -> str:
-        return index.get(part_key(path), path) if index else path
+        return (member(path) if member else None) or path
 
     def read(name: str) -> bytes:
         nonlocal zf

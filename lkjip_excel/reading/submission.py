@@ -197,7 +197,7 @@ def _read_tables(
     tables = (SCHEMA.identity, *kind.tables)
     wanted = {t.sheet for t in tables} & names
     formulas = (
-        formula_cells(raw.data, wanted, raw.names, raw.parts, raw.index)
+        formula_cells(raw.data, wanted, raw.names, raw.parts, raw.member)
         if raw.format in ("xlsx", "xlsm")
         else {}
     )

@@ -13,9 +13,9 @@ import zlib
 from dataclasses import dataclass
 
 from .limits import ContainerProblem, Limits
-from .zipdir import UTF8_FLAG, Directory, Info, Member, member_index, part_key
+from .zipdir import UTF8_FLAG, Directory, Info, Member, member_index
 
-__all__ = ["STORED_COPY_BYTES", "Inspected", "inspect_zip", "part_key"]
+__all__ = ["STORED_COPY_BYTES", "Inspected", "inspect_zip"]
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -30,7 +30,7 @@ class Inspected:
     parts: dict[str, bytes]
     #: every member re-packed without compression (:func:`_stored_copy`), or None
     stored: bytes | None
-    #: every key a member may be looked up by (:func:`part_key`) -> its name
+    #: every key a member may be looked up by (``zipdir.part_key``) -> its name
     index: dict[str, str]
 
 
