@@ -31,7 +31,8 @@ def layanan(inputs: Inputs) -> Tabel:
         recs = [r for r in data.records if r.values.get("kategori") == kategori]
         if not recs:
             continue
-        head = Baris({"kategori": kategori, "jenis": kategori.upper()}, level=1)
+        children: list[int] = []
+        head = Baris({"kategori": kategori, "jenis": kategori.upper()}, level=1, children=children)
         head_index = len(rows)
         rows.append(head)
         for rec in recs:
@@ -43,7 +44,7 @@ def layanan(inputs: Inputs) -> Tabel:
             values.update({b: rec.values.get(b) for b in BULAN})
             values["jumlah"] = sum((num(values[b]) for b in BULAN), ZERO)
             values["capaian"] = rules.ratio(values["jumlah"], values["target"])
-            head.children.append(len(rows))
+            children.append(len(rows))
             rows.append(Baris(values, level=2))
         for b in (*BULAN, "jumlah"):
             head.values[b] = sum((num(rows[i].values[b]) for i in head.children), ZERO)

@@ -55,6 +55,26 @@ def header(left: tuple[str, str], center: tuple[str, str], right: tuple[str, str
 
 
 class SafeWorksheet(Worksheet):
+    """Also: a row set to the sheet's default height (``set_default_row``) is not recorded,
+    unless it had another height before: XlsxWriter keeps a record per ``set_row`` (~200
+    bytes each, ~15 MB at 5,000 desa, every row until ``close()``), and a row without one
+    has the default height anyway."""
+
+    _custom_rows: set[int]
+
+    def set_default_row(self, height=None, hide_unused_rows=False):
+        self._default_height = height
+        self._custom_rows = set()
+        return super().set_default_row(height, hide_unused_rows)
+
+    def set_row(self, row, height=None, cell_format=None, options=None):
+        default = getattr(self, "_default_height", None)
+        if default is not None and cell_format is None and not options:
+            if height == default and row not in self._custom_rows:
+                return 0
+            self._custom_rows.add(row)
+        return super().set_row(row, height, cell_format, options)
+
     @convert_cell_args
     def write_string(self, row, col, string, cell_format=None):
         return super().write_string(row, col, cell_text(string), cell_format)

@@ -32,7 +32,7 @@ class Placed:
     row_of: list[int]
     #: the last header row (the column titles when columns are grouped over two rows)
     header_last: int = -1
-    #: the height in points of every row the table set
+    #: the height in points of every row the table set higher than the default (layout.LINE)
     heights: dict[int, float] = field(default_factory=dict)
     #: the last row of the block (notes and legend included)
     end: int = -1
@@ -149,10 +149,10 @@ def write_table(
         if col.type == "rupiah"
     }
     for i, row in enumerate(table.rows):
-        heights[row_of[i]] = _row_height(table, row, widths)
-        _write_row(
-            ws, f, table, row, row_of[i], col_index, row_of, money_cents, heights[row_of[i]], is_total=False
-        )
+        height = _row_height(table, row, widths)
+        if height != layout.LINE:  # (a row missing from heights has the default: the page breaks count so)
+            heights[row_of[i]] = height
+        _write_row(ws, f, table, row, row_of[i], col_index, row_of, money_cents, height, is_total=False)
     last = row_of[-1] if row_of else header_last
     total_row = None
     if table.total is not None:

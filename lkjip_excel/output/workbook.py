@@ -56,6 +56,17 @@ ALL_SHEETS: tuple[str, ...] = (
 )
 
 
+#: up to this many rows (tables and findings; ~1,000 desa) the sheets are assembled in
+#: memory, which saves ~70 temporary files (15-50 ms); above it xlsxwriter assembles
+#: each sheet's XML in a temporary file instead (at 5,000 desa in memory held ~60 MB more
+#: at the peak, when every cell is held too: docs/performance.md)
+IN_MEMORY_ROWS = 20_000
+
+
+def _in_memory(hasil: Hasil) -> bool:
+    return sum(len(t.rows) for t in hasil.tables.values()) + len(hasil.findings) <= IN_MEMORY_ROWS
+
+
 class _Writer:
     def __init__(self, path: Path, hasil: Hasil):
         self.hasil = hasil
@@ -65,7 +76,7 @@ class _Writer:
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
-                "in_memory": True,
+                "in_memory": _in_memory(hasil),
                 # column widths are counted in digits of this font (see layout.to_units)
                 "default_format_properties": {"font_name": layout.FONT, "font_size": layout.SIZE},
             },

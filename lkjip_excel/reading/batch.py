@@ -17,6 +17,7 @@ from ..text import normal_label
 from .container import DEFAULT_LIMITS, Limits
 from .model import Submission
 from .parallel import _read_parallel, _workers
+from .stored import TwoPass
 from .submission import read_submission
 
 if TYPE_CHECKING:
@@ -50,12 +51,11 @@ class CheckReport:
         return [s for s in self.submissions if s.used and s.identity and s.identity.jenis == jenis]
 
     def release_records(self) -> None:
-        """Drop the rows read from every table, keeping what each file is and its findings:
-        once the engine has computed, a large batch need not hold them (~60 MB at 5,000
+        """Drop the tables read from every file, keeping what each file is and its findings:
+        once the engine has computed, a large batch need not hold them (~80 MB at 5,000
         desa) while the workbook is written."""
         for sub in self.submissions:
-            for table in sub.tables.values():
-                table.records = []
+            sub.release_tables()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,7 +110,8 @@ def check_folder(
     and what was read is kept in it.
     """
     paths = list_inputs(Path(folder), recursive)
-    hits = cache.lookup(paths) if cache is not None else {}
+    two_pass = TwoPass()  # the rows of all files after what each file is (memory: see TwoPass)
+    hits = cache.lookup(paths, two_pass) if cache is not None else {}
     misses = [p for p in paths if p not in hits]
     iterator = progress(paths) if progress else paths
     yielded: list[Path] = []
@@ -126,15 +127,21 @@ def check_folder(
     encoded: dict[Path, bytes] = {}
     with paused():  # the results pile up (~200 objects a file, no cycles)
         if n > 1:
-            read = _read_parallel(misses, through(), settings, limits, n, encoded)
+            read = _read_parallel(misses, through(), settings, limits, n, encoded, two_pass)
         else:
             read = [read_submission(p, settings, limits, debug) for p in through()]
+        again = {id(sub) for sub in two_pass.fill()}  # (invalid tables: not from this version)
         if cache is not None:
             for sub in read:
-                cache.store(sub, encoded.get(sub.path))  # before the batch checks add to it
+                if id(sub) not in again:
+                    cache.store(sub, encoded.get(sub.path))  # before the batch checks add to it
             cache.save()
         fresh = iter(read)
         submissions = [hits[p] if p in hits else next(fresh) for p in yielded]
+        if again:
+            submissions = [
+                read_submission(s.path, settings, limits, debug) if id(s) in again else s for s in submissions
+            ]
     report = CheckReport(Path(folder), settings, submissions)
     _check_belongs(report)
     _check_duplicates(report, pakai_terbaru)

@@ -31,7 +31,7 @@ from .. import __version__
 from ..schema import SCHEMA
 from .container import Limits
 from .model import Submission
-from .stored import STORED_FORMAT, EntryError, decode, encode
+from .stored import STORED_FORMAT, EntryError, TwoPass, decode_head, encode, fill_tables
 
 if TYPE_CHECKING:
     import sqlite3
@@ -164,8 +164,9 @@ class ReadCache:
         assert self._key is not None
         return hmac.new(self._key, key.encode() + b"\0" + data, hashlib.sha256).digest()
 
-    def lookup(self, paths: list[Path]) -> dict[Path, Submission]:
-        """The submissions of the unchanged files among ``paths``."""
+    def lookup(self, paths: list[Path], two_pass: TwoPass | None = None) -> dict[Path, Submission]:
+        """The submissions of the unchanged files among ``paths`` (their tables left to
+        ``two_pass``, when given)."""
         import sqlite3
 
         if self._key is None:
@@ -192,11 +193,15 @@ class ReadCache:
                     if not hmac.compare_digest(mac, self._mac(key, data)):
                         continue
                     try:
-                        sub = decode(data, path)
+                        sub, tables = decode_head(data, path)
+                        digest, info = stats[path]
+                        if sub.sha256 != digest or sub.size != info.st_size:
+                            continue
+                        if two_pass is None:
+                            fill_tables(sub, tables)
+                        else:
+                            two_pass.add(sub, tables)
                     except EntryError:
-                        continue
-                    digest, info = stats[path]
-                    if sub.sha256 != digest or sub.size != info.st_size:
                         continue
                     sub.modified = dt.datetime.fromtimestamp(info.st_mtime)
                     hits[path] = sub

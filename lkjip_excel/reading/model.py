@@ -49,12 +49,47 @@ def _letter(col: int) -> str:
     return _LETTERS[col]
 
 
+class RowValues(Mapping[str, Any]):
+    """A record's values by column key, as decoded from a reading process or the cache:
+    the values in order and the position of each key (one dict shared by every record
+    with the same keys), instead of a dict per record (~40 MB at 5,000 desa)."""
+
+    __slots__ = ("data", "index")
+
+    def __init__(self, index: dict[str, int], data: tuple[Any, ...]):
+        self.index = index
+        self.data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[self.index[key]]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        i = self.index.get(key)
+        return default if i is None else self.data[i]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return RowValues, (self.index, self.data)
+
+
 @dataclass(slots=True)
 class Record:
     """One row of a table (or the single record of a form)."""
 
     row: int  # 0-based sheet row of the record (first field's row for a form)
-    values: dict[str, Any]
+    #: a dict as read; a :class:`RowValues` as decoded (:mod:`.stored`)
+    values: Mapping[str, Any]
     cells: Mapping[str, str]  # column key -> A1 address
     key: str | None = None  # fixed-row key or desa code, where the layout has one
 
@@ -98,6 +133,8 @@ class Submission:
     used: bool = True
     #: every (jenis, kode) one of the workbook's identity sources claims, the agreed one first
     claims: list[tuple[str, str]] = field(default_factory=list)
+    #: set by :meth:`release_tables`: tables were read, and are no longer held
+    tables_released: bool = False
 
     @property
     def name(self) -> str:
@@ -105,7 +142,12 @@ class Submission:
 
     @property
     def readable(self) -> bool:
-        return self.identity is not None and bool(self.tables)
+        return self.identity is not None and (bool(self.tables) or self.tables_released)
+
+    def release_tables(self) -> None:
+        """Drop what was read from the tables (once computed), keeping what the file is."""
+        if self.tables:
+            self.tables, self.tables_released = {}, True
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -19,7 +19,7 @@ from ..interrupt import ignore_in_worker
 from ..settings import Settings
 from .container import Limits
 from .model import Submission
-from .stored import EntryError, decode, encode
+from .stored import EntryError, TwoPass, decode_head, encode, fill_tables
 from .submission import read_submission
 
 if TYPE_CHECKING:
@@ -84,13 +84,20 @@ def _sent(sub: Submission) -> _Sent:
         return sub
 
 
-def _received(sent: _Sent, path: Path, settings: Settings, limits: Limits) -> tuple[Submission, bytes | None]:
-    """A submission as a reading process sent it, and its encoding."""
+def _received(
+    sent: _Sent, path: Path, settings: Settings, limits: Limits, two_pass: TwoPass | None
+) -> tuple[Submission, bytes | None]:
+    """A submission as a reading process sent it (its tables left to ``two_pass``, when
+    given), and its encoding."""
     if isinstance(sent, Submission):
         return sent, None
     blob, modified = sent
     try:
-        sub = decode(blob, path)
+        sub, tables = decode_head(blob, path)
+        if two_pass is None:
+            fill_tables(sub, tables)
+        else:
+            two_pass.add(sub, tables)
     except EntryError:  # (cannot happen: this version encoded it) read it here
         return read_submission(path, settings, limits), None
     sub.modified = modified
@@ -142,9 +149,11 @@ def _read_parallel(
     limits: Limits,
     workers: int,
     encoded: dict[Path, bytes] | None = None,
+    two_pass: TwoPass | None = None,
 ) -> list[Submission]:
     """``read_submission`` for each path ``iterator`` yields, by ``workers`` processes;
-    ``encoded`` receives each submission's encoding as it came (for the cache).
+    ``encoded`` receives each submission's encoding as it came (for the cache);
+    ``two_pass`` (when given) decodes their tables when asked.
 
     The results are taken in the order of ``paths``, so the report is exactly the serial
     one; ``iterator`` (the progress display) advances once per file as its result
@@ -176,7 +185,7 @@ def _read_parallel(
                         _keep_finished(where, results)
                         unread = [i for i in range(expected, len(paths)) if i not in results]
                         results.update(_read_isolating(paths, unread, settings, limits, workers))
-                sub, blob = _received(results.pop(expected), paths[expected], settings, limits)
+                sub, blob = _received(results.pop(expected), paths[expected], settings, limits, two_pass)
                 if blob is not None and encoded is not None:
                     encoded[sub.path] = blob
                 submissions.append(sub)

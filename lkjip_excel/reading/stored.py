@@ -4,7 +4,8 @@ is encoded once.
 
 msgpack through msgspec, strictly typed on the way in (never pickle: a cache entry comes
 from a file). A record's cell addresses travel as its sheet columns (:class:`RowCells`),
-not as one address string per cell.
+not as one address string per cell, and its values in the order of its keys, stated once
+per shape (:class:`RowValues`), not as a map per record.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import msgspec
 
 from ..findings import Finding
 from ..schema.workbook import WorkbookIdentity
-from .model import Record, RowCells, Submission, TableData
+from .model import Record, RowCells, RowValues, Submission, TableData
 
 #: bump when the stored form of a submission changes (the cache keys on it)
-STORED_FORMAT = 2
+STORED_FORMAT = 3
 
 
 class EntryError(ValueError):
@@ -97,22 +98,60 @@ class _Entry(msgspec.Struct, forbid_unknown_fields=True):
     tanggal: dt.date | None
     used: bool
     claims: list[tuple[str, str]]
-    #: name, sheet, found, records: (row, key, {column: value}, cells), where cells is
-    #: {column: sheet column} for a table row and {column: A1 address} for a form
-    tables: list[tuple[str, str, bool, list[tuple[int, str | None, dict[str, Any], dict[str, str | int]]]]]
+    #: :data:`_Tables`, left encoded until :func:`fill_tables` (see :class:`TwoPass`)
+    tables: msgspec.Raw
     #: code, file, sheet, cell, table, column, values
     findings: list[tuple[str, str | None, str | None, str | None, str | None, str | None, dict[str, Any]]]
 
 
+#: (shapes, tables): every record's column keys once (shapes), and each table's name,
+#: sheet, found, records: (row, key, shape, values in the shape's order, cells), where
+#: cells is {column: sheet column} for a table row and {column: A1 address} for a form
+_Tables = tuple[
+    list[tuple[str, ...]],
+    list[tuple[str, str, bool, list[tuple[int, str | None, int, tuple[Any, ...], dict[str, str | int]]]]],
+]
+
 _IDENTITY = [f.name for f in fields(WorkbookIdentity)]
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(_Entry, ext_hook=_ext)
+_TABLES = msgspec.msgpack.Decoder(_Tables, ext_hook=_ext)
+#: what a failed decoding raises, made an EntryError
+_INVALID = (
+    msgspec.ValidationError,
+    msgspec.DecodeError,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    RecursionError,
+)
+#: the maps shared by the records of every file (RowValues.index, RowCells.columns), by
+#: their content: a few dozen shapes in a batch (bounded all the same)
+_SHARED: dict[tuple[Any, ...], dict[str, Any] | None] = {}
+_SHARED_MAX = 4096
 _ANY = msgspec.msgpack.Decoder(ext_hook=_ext)
 
 
 def _cells(record: Record) -> dict[str, Any]:
     cells = record.cells
     return cells.columns if isinstance(cells, RowCells) else dict(cells)
+
+
+def _tables(sub: Submission) -> tuple[list[tuple[str, ...]], list[tuple[Any, ...]]]:
+    """``sub``'s tables as :data:`_Tables`."""
+    shapes: dict[tuple[str, ...], int] = {}
+    tables = [
+        (t.name, t.sheet, t.found, [_record(r, shapes) for r in t.records]) for t in sub.tables.values()
+    ]
+    return list(shapes), tables
+
+
+def _record(record: Record, shapes: dict[tuple[str, ...], int]) -> tuple[Any, ...]:
+    values = record.values
+    shape = shapes.setdefault(tuple(values), len(shapes))
+    row = [v if type(v) in _PLAIN else _value(v) for v in values.values()]
+    return record.row, record.key, shape, row, _cells(record)
 
 
 def encode(sub: Submission) -> bytes:
@@ -129,10 +168,7 @@ def encode(sub: Submission) -> bytes:
         tanggal=sub.tanggal,
         used=sub.used,
         claims=list(sub.claims),
-        tables=[
-            (t.name, t.sheet, t.found, [(r.row, r.key, _values(r.values), _cells(r)) for r in t.records])
-            for t in sub.tables.values()
-        ],
+        tables=msgspec.Raw(_ENCODER.encode(_tables(sub))),
         findings=[
             (f.code, f.file, f.sheet, f.cell, f.table, f.column, _values(f.values)) for f in sub.findings
         ],
@@ -142,6 +178,14 @@ def encode(sub: Submission) -> bytes:
 
 def decode(blob: bytes, path: Path) -> Submission:
     """The stored submission for ``path``; EntryError when it is not a valid entry."""
+    sub, tables = decode_head(blob, path)
+    fill_tables(sub, tables)
+    return sub
+
+
+def decode_head(blob: bytes, path: Path) -> tuple[Submission, msgspec.Raw]:
+    """The stored submission for ``path`` without its tables, and the tables still
+    encoded (for :func:`fill_tables`); EntryError when it is not a valid entry."""
     try:
         e = _DECODER.decode(blob)
         sub = Submission(Path(path), size=e.size, sha256=e.sha256, format=e.format, used=e.used)
@@ -151,43 +195,99 @@ def decode(blob: bytes, path: Path) -> Submission:
             sub.identity = WorkbookIdentity(**dict(zip(_IDENTITY, e.identity, strict=True)))  # type: ignore[arg-type]
         sub.diisi_oleh, sub.tanggal = e.diisi_oleh, e.tanggal
         sub.claims = [tuple(c) for c in e.claims]  # type: ignore[misc]
-        for name, sheet, found, records in e.tables:
-            table = TableData(name, sheet, found=found)
-            shared: dict[tuple[tuple[str, Any], ...], dict[str, Any] | None] = {}  # one per table, as read
-            table.records = [
-                Record(row, values, _record_cells(row, cells, shared), key)
-                for row, key, values, cells in records
-            ]
-            sub.tables[name] = table
         sub.findings = [
             Finding(code, file, sheet, cell, table, column, values)
             for code, file, sheet, cell, table, column, values in e.findings
         ]
-    except (
-        msgspec.ValidationError,
-        msgspec.DecodeError,
-        KeyError,
-        TypeError,
-        ValueError,
-        RecursionError,
-    ) as exc:
+    except _INVALID as exc:
         raise EntryError(type(exc).__name__) from None
-    return sub
+    return sub, e.tables
 
 
-def _record_cells(
-    row: int, cells: dict[str, Any], shared: dict[tuple[tuple[str, Any], ...], dict[str, Any] | None]
-) -> RowCells | dict[str, Any]:
-    """A record's cells as read: a table row's sheet columns (one map per table, checked
-    once) or a form's addresses."""
-    key = tuple(cells.items())
-    if key not in shared:
-        kinds = {type(v) for v in cells.values()}
-        if kinds == {int} and all(v >= 0 for v in cells.values()):
-            shared[key] = cells
-        elif kinds <= {str}:
-            shared[key] = None
-        else:
-            raise EntryError("cells")
-    columns = shared[key]
+def fill_tables(sub: Submission, tables: msgspec.Raw) -> None:
+    """``sub``'s tables from their encoding; EntryError when they are not valid."""
+    try:
+        shapes, decoded = _TABLES.decode(tables)
+        indexes = [_index(keys) for keys in shapes]
+        for name, sheet, found, records in decoded:
+            table = TableData(name, sheet, found=found)
+            table.records = [
+                Record(row, _row_values(indexes[shape], values), _record_cells(row, cells), key)
+                for row, key, shape, values, cells in records
+            ]
+            sub.tables[name] = table
+    except _INVALID as exc:
+        raise EntryError(type(exc).__name__) from None
+
+
+class TwoPass:
+    """Submissions decoded in two passes: what each file is (:func:`decode_head`) as it
+    comes, then the tables of all of them (:meth:`fill`) once every file is in.
+
+    The rows are the bulk, and they are released together once computed
+    (``CheckReport.release_records``); decoded file by file, what stays of each file
+    (its identity, findings, path) sat between its rows and kept most of the memory they
+    had used from being reused by the workbook writer (at 5,000 desa the peak was ~20 MB
+    higher: docs/performance.md).
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Submission, msgspec.Raw]] = []
+
+    def add(self, sub: Submission, tables: msgspec.Raw) -> None:
+        """What :func:`decode_head` gave; the tables wait for :meth:`fill`."""
+        self._pending.append((sub, tables))
+
+    def fill(self) -> list[Submission]:
+        """Decode the waiting tables; the submissions whose tables are not valid (not
+        possible for an entry this version wrote) are returned, to be read again."""
+        failed = []
+        for sub, tables in self._pending:
+            try:
+                fill_tables(sub, tables)
+            except EntryError:
+                sub.tables = {}
+                failed.append(sub)
+        self._pending = []
+        return failed
+
+
+def _share(key: tuple[Any, ...], value: Any) -> Any:
+    """``value``, kept to be shared under ``key`` from now on."""
+    if len(_SHARED) < _SHARED_MAX:
+        _SHARED[key] = value
+    return value
+
+
+def _index(keys: tuple[str, ...]) -> dict[str, int]:
+    shared = ("keys", *keys)
+    if shared in _SHARED:
+        return _SHARED[shared]  # type: ignore[return-value]
+    index = {k: i for i, k in enumerate(keys)}
+    if len(index) != len(keys):
+        raise EntryError("keys")
+    return _share(shared, index)  # type: ignore[no-any-return]
+
+
+def _row_values(index: dict[str, int], values: tuple[Any, ...]) -> RowValues:
+    if len(values) != len(index):
+        raise EntryError("values")
+    return RowValues(index, values)
+
+
+def _record_cells(row: int, cells: dict[str, Any]) -> RowCells | dict[str, Any]:
+    """A record's cells as read: a table row's sheet columns (one map shared by the rows
+    of every file with the same columns, checked once) or a form's addresses."""
+    shared = ("cells", *cells.items())
+    columns = _SHARED[shared] if shared in _SHARED else _share(shared, _columns(cells))
     return cells if columns is None else RowCells(row, columns)
+
+
+def _columns(cells: dict[str, Any]) -> dict[str, Any] | None:
+    """``cells`` as a row's sheet columns, or None for a form's addresses."""
+    kinds = {type(v) for v in cells.values()}
+    if kinds == {int} and all(v >= 0 for v in cells.values()):
+        return cells
+    if kinds <= {str}:
+        return None
+    raise EntryError("cells")

@@ -3,10 +3,13 @@ atomic writing; the proses command's exit codes."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
 import os
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -240,3 +243,41 @@ def test_renstra_progress_has_a_chart_per_sasaran(example_book: Path, example_ha
     charts = [book.read(n).decode() for n in book.namelist() if n.startswith("xl/charts/chart")]
     ours = [c for c in charts if re.search(rf"<c:f>'?{re.escape(sheet)}'?!", c)]
     assert len(ours) == len(sasaran) > 0
+
+
+def test_a_big_output_assembled_in_temporary_files_is_the_same_workbook(example_hasil, example_book, tmp_path, monkeypatch):
+    """Above IN_MEMORY_ROWS the sheets are assembled in temporary files (memory at 5,000
+    desa); what is written does not depend on it."""
+    from lkjip_excel.output import workbook
+
+    assert workbook._in_memory(example_hasil)
+    monkeypatch.setattr(workbook, "IN_MEMORY_ROWS", 0)
+    assert not workbook._in_memory(example_hasil)
+    on_disk = write_output(copy.deepcopy(example_hasil), tmp_path / "LKjIP.xlsx")
+    assert content(on_disk) == content(example_book)
+    leftovers = [p for p in tmp_path.iterdir() if p.name != "LKjIP.xlsx"]
+    assert leftovers == []
+
+
+def test_rows_keep_their_heights_when_default_ones_are_not_recorded(tmp_path):
+    """A row set to the sheet's default height is not recorded (XlsxWriter would hold a
+    record per row to the end, ~15 MB at 5,000 desa); every row still shows the height it
+    was given, the last one where it was given two."""
+    from lkjip_excel.output.safe import SafeWorkbook
+
+    path = tmp_path / "rows.xlsx"
+    wb = SafeWorkbook(str(path))
+    ws = wb.add_worksheet("A")
+    ws.set_default_row(12.75)
+    ws.set_row(0, 12.75)
+    ws.set_row(1, 30)
+    ws.set_row(2, 30)
+    ws.set_row(2, 12.75)
+    ws.set_row(4, 12.75)  # a row of the default height with no cell
+    for r in range(4):
+        ws.write_string(r, 0, f"baris {r}")
+    wb.close()
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    heights = dict(re.findall(r'<row r="(\d+)"[^>]* ht="([^"]+)"', xml))
+    assert heights == {"1": "12.75", "2": "30", "3": "12.75", "4": "12.75"}
+    assert 'defaultRowHeight="12.75"' in xml

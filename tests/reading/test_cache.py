@@ -136,9 +136,10 @@ def test_a_forged_clean_entry_does_not_hide_errors(ws: Path, reads: list[str]):
         for key, data in con.execute("SELECT key, data FROM entry").fetchall():
             entry = msgspec.msgpack.decode(data)
             entry["findings"] = []
-            for _name, _sheet, _found, records in entry["tables"]:
-                for record in records:
-                    record[2] = {k: 0 if isinstance(v, int) else v for k, v in record[2].items()}
+            _shapes, tables = entry["tables"]
+            for _name, _sheet, _found, records in tables:
+                for record in records:  # (row, key, shape, values, cells)
+                    record[3] = [0 if isinstance(v, int) else v for v in record[3]]
             new = msgspec.msgpack.encode(entry)
             forged += new != data
             con.execute("UPDATE entry SET data = ? WHERE key = ?", (new, key))
@@ -146,6 +147,29 @@ def test_a_forged_clean_entry_does_not_hide_errors(ws: Path, reads: list[str]):
     second = _check(ws)
     assert forged >= 10 and len(reads) == forged
     assert second.to_dict() == first.to_dict()
+
+
+def test_an_entry_whose_tables_fail_in_the_second_pass_is_read_again(ws: Path, reads: list[str], monkeypatch):
+    """What each file is comes first, the tables of all files after (stored.TwoPass): an
+    entry whose tables turn out invalid then is read from its file, in its place."""
+    from lkjip_excel.reading import stored
+    from lkjip_excel.reading.stored import EntryError
+
+    first = _check(ws)
+    victim = sorted(p.name for p in (ws / "masuk").iterdir())[3]
+    real = stored.fill_tables
+
+    def failing(sub, tables):
+        if sub.name == victim:
+            raise EntryError("test")
+        real(sub, tables)
+
+    monkeypatch.setattr(stored, "fill_tables", failing)
+    reads.clear()
+    second = _check(ws)
+    assert reads == [victim]
+    assert second.to_dict() == first.to_dict()
+    assert [s.name for s in second.report.submissions] == [s.name for s in first.report.submissions]
 
 
 def test_a_damaged_database_is_not_used(ws: Path, reads: list[str]):

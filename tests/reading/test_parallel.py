@@ -14,7 +14,7 @@ from lkjip_excel.reading import cache as cache_module
 from lkjip_excel.reading.cache import CACHE_DIR, CACHE_FILE, ReadCache
 from lkjip_excel.reading.container import DEFAULT_LIMITS
 from lkjip_excel.reading.model import Submission
-from lkjip_excel.reading.stored import decode
+from lkjip_excel.reading.stored import TwoPass, decode
 from tests.reading.builders import workspace, write_desa
 from tests.reading.test_corpus import SETTINGS
 
@@ -33,10 +33,16 @@ def test_a_worker_sends_submissions_encoded(tmp_path: Path, monkeypatch):
     sent_good, sent_empty = parallel._read_in_worker([good, empty])
     assert isinstance(sent_good, tuple) and isinstance(sent_good[0], bytes)
     assert isinstance(sent_empty, Submission)  # nothing to encode it by (no digest): as it is
-    sub, blob = parallel._received(sent_good, good, SETTINGS, DEFAULT_LIMITS)
+    sub, blob = parallel._received(sent_good, good, SETTINGS, DEFAULT_LIMITS, None)
     assert blob == sent_good[0]
     assert sub == read_submission(good, SETTINGS)
-    assert parallel._received(sent_empty, empty, SETTINGS, DEFAULT_LIMITS) == (sent_empty, None)
+    assert parallel._received(sent_empty, empty, SETTINGS, DEFAULT_LIMITS, None) == (sent_empty, None)
+    # in two passes: what the file is at once, its tables when asked
+    two_pass = TwoPass()
+    later, _ = parallel._received(sent_good, good, SETTINGS, DEFAULT_LIMITS, two_pass)
+    assert later.tables == {} and later.identity == sub.identity
+    assert two_pass.fill() == []
+    assert later == sub
     assert [f.code for f in sent_empty.findings] == ["BERKAS_KOSONG"]
 
 
