@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 #: bytes in a kilobyte and a megabyte as file sizes are shown (binary, as the OS shows them)
@@ -87,6 +88,7 @@ def date(value: dt.date) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+@lru_cache(maxsize=1024)  # (a batch's files were mostly signed on a few days: the Sumber sheet)
 def long_date(value: dt.date) -> str:
     """``29 November 2026``: the date as a letter or a signature block writes it (Babel's
     Indonesian month names; imported here only, so commands that print no long date do not pay for it)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .metrics import BOLD, REGULAR
 
@@ -58,6 +59,7 @@ def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
     return sum(char_width(ch, bold) for ch in text) * size
 
 
+@lru_cache(maxsize=16384)  # (a desa's name is measured in every table it is a row of)
 def line_count(text: str, width: float, size: float = SIZE, bold: bool = False) -> int:
     """Lines ``text`` takes wrapped at word boundaries (a too long word is cut) in ``width`` points."""
     text = str(text)

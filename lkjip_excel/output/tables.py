@@ -95,14 +95,13 @@ def measure(table: Tabel) -> list[layout.Column]:
         kind = column_kind(col)
         cells = [shown(r.values.get(col.key), r.types.get(col.key, kind), col.decimals) for r in rows]
         bold = [r is table.total or r.level == 1 for r in rows]
-        need = (
-            layout.cell_width(max([layout.text_width(t, bold=b) for t, b in zip(cells, bold, strict=True)] + [0.0]))
-        )
+        texts = set(zip(cells, bold, strict=True))  # (each text measured once: names, zeros...)
+        need = layout.cell_width(max([layout.text_width(t, bold=b) for t, b in texts] + [0.0]))
         head_word = layout.cell_width(layout.longest_word(col.label, bold=True))
         head_full = layout.cell_width(layout.text_width(col.label, bold=True))
         if column_kind(col) == "text":
             need = min(need, layout.TEXT_CAP)
-            words = layout.cell_width(max([layout.longest_word(t) for t in cells] + [0.0]))
+            words = layout.cell_width(max([layout.longest_word(t) for t in set(cells)] + [0.0]))
             minimum = max(head_word, min(words, 110.0), 48.0)
         else:
             minimum = max(need, head_word)
