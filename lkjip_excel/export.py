@@ -26,7 +26,13 @@ _FOUR = Decimal("0.0001")
 _TWO = Decimal("0.01")
 
 
+#: values written as they are (most of a result)
+_AS_IS = frozenset({int, str, float, bool, type(None)})
+
+
 def _value(value: Any, kind: str | None = None) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, Decimal):
         if kind == "percent":
             return value.quantize(_TWO, rounding=ROUND_HALF_UP)
@@ -52,6 +58,8 @@ def _row(values: dict, columns: list[Kolom]) -> dict:
 
 def _column_value(value: Any, col: Kolom | None) -> Any:
     """Computed decimals are written as the workbook shows them (two places, or the column's)."""
+    if type(value) in _AS_IS:
+        return value
     if (
         col is not None
         and col.type == "decimal"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 #: what output_text replaces (besides surrogates and CR)
@@ -74,17 +75,31 @@ def terminal_text(value: object, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
+#: values :func:`texts` returns as they are without looking further (the bulk of a result)
+_NOT_TEXT = frozenset({int, float, bool, type(None)})
+
+
 def texts(value: Any, limit: int | None = None) -> Any:
     """Every string in ``value`` (dict keys too, lists, tuples) through :func:`output_text`,
     cut to ``limit`` UTF-16 units when given; other values unchanged."""
+    if type(value) in _NOT_TEXT:
+        return value
     if isinstance(value, str):
         text = output_text(value)
         return text if limit is None else clip(text, limit)
     if isinstance(value, dict):
-        return {texts(k): texts(v, limit) for k, v in value.items()}
+        return {
+            _key_text(k) if type(k) is str and len(k) <= 64 else texts(k): texts(v, limit)
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
         return [texts(v, limit) for v in value]
     return value
+
+
+@lru_cache(maxsize=4096)  # (a result's keys: a few hundred short names, each met thousands of times)
+def _key_text(key: str) -> str:
+    return output_text(key)
 
 
 def json_escape_unsafe(text: str) -> str:
