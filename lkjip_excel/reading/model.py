@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,11 +76,33 @@ class RowValues(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self.index)
 
+    def items(self) -> ItemsView[str, Any]:
+        return _RowItems(self)
+
+    def values(self) -> ValuesView[Any]:
+        return _RowValuesView(self)
+
     def __repr__(self) -> str:
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return RowValues, (self.index, self.data)
+
+
+class _RowItems(ItemsView[str, Any]):
+    """:meth:`RowValues.items`, iterated without a lookup per key."""
+
+    _mapping: RowValues
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return zip(self._mapping.index, self._mapping.data, strict=True)
+
+
+class _RowValuesView(ValuesView[Any]):
+    _mapping: RowValues
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._mapping.data)
 
 
 @dataclass(slots=True)
