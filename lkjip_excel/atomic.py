@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -79,7 +80,8 @@ def remove_stale_temp_files(folder: Path, target: Path | None = None) -> list[Pa
         if not match and not entry.name.endswith(".tmp"):
             continue
         try:
-            if not entry.is_file(follow_symlinks=False):
+            folder_of_parts = bool(match) and entry.is_dir(follow_symlinks=False)  # (temp_folder)
+            if not entry.is_file(follow_symlinks=False) and not folder_of_parts:
                 continue
             mtime = entry.stat(follow_symlinks=False).st_mtime
             if not match:
@@ -92,7 +94,10 @@ def remove_stale_temp_files(folder: Path, target: Path | None = None) -> list[Pa
             pid = int(match[1])
             stale = pid == os.getpid() or not _pid_alive(pid) or now - mtime > STALE_AFTER_S
             if stale:
-                os.unlink(entry.path)
+                if folder_of_parts:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except (OSError, ValueError):
             continue
@@ -135,6 +140,14 @@ def write_error(target: Path, exc: OSError) -> OutputError:
         )
     reason = exc.strerror or type(exc).__name__
     return OutputError(f"{target} tidak bisa ditulis ({reason}). Berkas lama tidak diubah.")
+
+
+def temp_folder(target: Path) -> tempfile.TemporaryDirectory[str]:
+    """A private folder beside ``target`` for the parts of a file being written (removed on
+    leaving the block, by the next run if this one was killed)."""
+    return tempfile.TemporaryDirectory(
+        prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=Path(target).parent, ignore_cleanup_errors=True
+    )
 
 
 @contextlib.contextmanager

@@ -76,7 +76,7 @@ class TestFaultsKeepThePreviousOutput:
 
     @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EIO])
     def test_disk_full_while_writing(self, ws: Path, monkeypatch, code: int):
-        def full(hasil, path):
+        def full(hasil, path, parts=None):
             Path(path).write_bytes(b"sebagian")
             raise OSError(code, os.strerror(code))
 
@@ -200,6 +200,19 @@ class TestStaleTempFiles:
             tmp.write_bytes(b"baru")
         assert not dead.exists() and not reused.exists()
         assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]
+
+    def test_a_folder_of_parts_a_killed_run_left_is_removed(self, tmp_path: Path):
+        """``temp_folder`` (a large workbook's sheets assembled there) of a dead run goes too;
+        a live run's stays."""
+        dead = tmp_path / f"{atomic.TEMP_PREFIX}{_dead_pid()}-abc123"
+        live = tmp_path / f"{atomic.TEMP_PREFIX}{os.getppid()}-def456"
+        for folder in (dead, live):
+            (folder / "sub").mkdir(parents=True)
+            (folder / "sub" / "sheet1.xml").write_bytes(b"<x/>")
+            past = time.time() - 60
+            os.utime(folder, (past, past))
+        assert atomic.remove_stale_temp_files(tmp_path) == [dead]
+        assert not dead.exists() and live.exists()
 
     def test_a_running_writer_is_left_alone(self, tmp_path: Path):
         live = self._leftover(tmp_path, os.getppid(), 60)

@@ -545,7 +545,7 @@ elif stage == "reading":
     parallel._chunks = lambda paths, workers: [list(range(len(paths)))]
 elif stage == "writing":
     import lkjip_excel.output as output
-    def slow_write(hasil, path):
+    def slow_write(hasil, path, parts=None):
         pathlib.Path(path).write_bytes(b"setengah")
         pathlib.Path(marker).touch()
         time.sleep(60)

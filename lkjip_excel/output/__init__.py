@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import atomic_path
+from ..atomic import atomic_path, temp_folder
 from ..collector import paused
 from ..engine.model import Hasil
 from ..paths import file_in
@@ -30,6 +30,8 @@ def output_path_for(kecamatan: str, tahun: int, workspace: Path | None, cwd: Pat
 def write_output(hasil: Hasil, path: Path) -> Path:
     """Write the workbook atomically: a temporary file beside ``path``, then renamed."""
     path = Path(path)
-    with atomic_path(path) as tmp, paused():  # (xlsxwriter holds every cell until it closes)
-        write_workbook(hasil, tmp)
+    # (xlsxwriter holds every cell until it closes; a large workbook's sheets are assembled
+    # in files of a private folder beside it, removed whatever happens)
+    with atomic_path(path) as tmp, paused(), temp_folder(tmp) as parts:
+        write_workbook(hasil, tmp, Path(parts))
     return path

@@ -55,24 +55,35 @@ def header(left: tuple[str, str], center: tuple[str, str], right: tuple[str, str
 
 
 class SafeWorksheet(Worksheet):
-    """Also: a row set to the sheet's default height (``set_default_row``) is not recorded,
-    unless it had another height before: XlsxWriter keeps a record per ``set_row`` (~200
-    bytes each, ~15 MB at 5,000 desa, every row until ``close()``), and a row without one
-    has the default height anyway."""
+    """Also: a row set to the sheet's default height (``set_default_row``) and nothing else
+    is not recorded, unless it was set otherwise before: XlsxWriter keeps a record per
+    ``set_row`` (~200 bytes each, ~15 MB at 5,000 desa, every row until ``close()``), and
+    a row without one has the default height anyway."""
 
-    _custom_rows: set[int]
+    _default_height: float | None = None
+    _set_rows: set[int] | None = None
+    _skipped = False
 
     def set_default_row(self, height=None, hide_unused_rows=False):
+        if self._skipped and height != self._default_height:
+            # (those rows would take the new default: a programming error, not an input's)
+            raise ValueError("the default row height changed after rows of the old one were left unrecorded")
+        if self._set_rows is None:  # the rows set from now on are tracked
+            self._set_rows = set()
         self._default_height = height
-        self._custom_rows = set()
         return super().set_default_row(height, hide_unused_rows)
 
     def set_row(self, row, height=None, cell_format=None, options=None):
-        default = getattr(self, "_default_height", None)
-        if default is not None and cell_format is None and not options:
-            if height == default and row not in self._custom_rows:
+        if self._set_rows is not None:
+            if (
+                height == self._default_height
+                and cell_format is None
+                and not options
+                and row not in self._set_rows
+            ):
+                self._skipped = True
                 return 0
-            self._custom_rows.add(row)
+            self._set_rows.add(row)
         return super().set_row(row, height, cell_format, options)
 
     @convert_cell_args

@@ -68,7 +68,7 @@ def _in_memory(hasil: Hasil) -> bool:
 
 
 class _Writer:
-    def __init__(self, path: Path, hasil: Hasil):
+    def __init__(self, path: Path, hasil: Hasil, parts: Path | None = None):
         self.hasil = hasil
         self.wb = SafeWorkbook(
             str(path),
@@ -77,6 +77,7 @@ class _Writer:
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "in_memory": _in_memory(hasil),
+                "tmpdir": None if parts is None else str(parts),
                 # column widths are counted in digits of this font (see layout.to_units)
                 "default_format_properties": {"font_name": layout.FONT, "font_size": layout.SIZE},
             },
@@ -301,8 +302,10 @@ class _Writer:
         self.wb.close()
 
 
-def write_workbook(hasil: Hasil, path: Path) -> None:
-    w = _Writer(path, hasil)
+def write_workbook(hasil: Hasil, path: Path, parts: Path | None = None) -> None:
+    """The workbook at ``path``; a large one's sheets are assembled in files in ``parts``
+    (by default the system's temporary folder)."""
+    w = _Writer(path, hasil, parts)
     w.ringkasan()
     w.tables()
     findings_sheet.write_pemeriksaan(w)

@@ -130,18 +130,21 @@ def check_folder(
             read = _read_parallel(misses, through(), settings, limits, n, encoded, two_pass)
         else:
             read = [read_submission(p, settings, limits, debug) for p in through()]
-        again = {id(sub) for sub in two_pass.fill()}  # (invalid tables: not from this version)
-        if cache is not None:
+        # tables that fail to decode (not possible for what this version wrote): read again
+        redone = {id(old): read_submission(old.path, settings, limits, debug) for old in two_pass.fill()}
+        if cache is not None:  # (before the batch checks add to the submissions)
             for sub in read:
-                if id(sub) not in again:
-                    cache.store(sub, encoded.get(sub.path))  # before the batch checks add to it
+                if id(sub) in redone:
+                    cache.store(redone[id(sub)])
+                else:
+                    cache.store(sub, encoded.get(sub.path))
+            for sub in hits.values():
+                if id(sub) in redone:  # the bad entry is replaced
+                    cache.store(redone[id(sub)])
             cache.save()
         fresh = iter(read)
         submissions = [hits[p] if p in hits else next(fresh) for p in yielded]
-        if again:
-            submissions = [
-                read_submission(s.path, settings, limits, debug) if id(s) in again else s for s in submissions
-            ]
+        submissions = [redone.get(id(s), s) for s in submissions]
     report = CheckReport(Path(folder), settings, submissions)
     _check_belongs(report)
     _check_duplicates(report, pakai_terbaru)

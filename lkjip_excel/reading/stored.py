@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -107,9 +107,10 @@ class _Entry(msgspec.Struct, forbid_unknown_fields=True):
 #: (shapes, tables): every record's column keys once (shapes), and each table's name,
 #: sheet, found, records: (row, key, shape, values in the shape's order, cells), where
 #: cells is {column: sheet column} for a table row and {column: A1 address} for a form
+_Shape = Annotated[int, msgspec.Meta(ge=0)]
 _Tables = tuple[
     list[tuple[str, ...]],
-    list[tuple[str, str, bool, list[tuple[int, str | None, int, tuple[Any, ...], dict[str, str | int]]]]],
+    list[tuple[str, str, bool, list[tuple[int, str | None, _Shape, tuple[Any, ...], dict[str, str | int]]]]],
 ]
 
 _IDENTITY = [f.name for f in fields(WorkbookIdentity)]

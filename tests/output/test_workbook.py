@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -192,7 +193,7 @@ def test_interrupted_write_keeps_previous_output(tmp_path: Path, example_hasil, 
     target.write_bytes(b"versi lama")
     from lkjip_excel import output
 
-    def boom(hasil, path):
+    def boom(hasil, path, parts=None):
         Path(path).write_bytes(b"setengah")
         raise KeyboardInterrupt
 
@@ -246,17 +247,40 @@ def test_renstra_progress_has_a_chart_per_sasaran(example_book: Path, example_ha
 
 
 def test_a_big_output_assembled_in_temporary_files_is_the_same_workbook(example_hasil, example_book, tmp_path, monkeypatch):
-    """Above IN_MEMORY_ROWS the sheets are assembled in temporary files (memory at 5,000
-    desa); what is written does not depend on it."""
+    """Above IN_MEMORY_ROWS the sheets are assembled in files (memory at 5,000 desa), in a
+    private folder beside the output that is removed, even when writing is interrupted;
+    what is written does not depend on it."""
+    from xlsxwriter.worksheet import Worksheet
+
     from lkjip_excel.output import workbook
 
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     assert workbook._in_memory(example_hasil)
     monkeypatch.setattr(workbook, "IN_MEMORY_ROWS", 0)
     assert not workbook._in_memory(example_hasil)
-    on_disk = write_output(copy.deepcopy(example_hasil), tmp_path / "LKjIP.xlsx")
+    out = tmp_path / "out"
+    parts_seen: list[str] = []
+    assemble = Worksheet._assemble_xml_file
+
+    def watching(self):
+        parts_seen.append(str(self.fh.name) if hasattr(self.fh, "name") else "")
+        return assemble(self)
+
+    monkeypatch.setattr(Worksheet, "_assemble_xml_file", watching)
+    on_disk = write_output(copy.deepcopy(example_hasil), out / "LKjIP.xlsx")
     assert content(on_disk) == content(example_book)
-    leftovers = [p for p in tmp_path.iterdir() if p.name != "LKjIP.xlsx"]
-    assert leftovers == []
+    assert parts_seen and all(p.startswith(str(out)) for p in parts_seen)  # beside the output
+    assert [p.name for p in out.iterdir()] == ["LKjIP.xlsx"] and list(system_temp.iterdir()) == []
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Worksheet, "_assemble_xml_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_output(copy.deepcopy(example_hasil), out / "lagi.xlsx")
+    assert [p.name for p in out.iterdir()] == ["LKjIP.xlsx"] and list(system_temp.iterdir()) == []
 
 
 def test_rows_keep_their_heights_when_default_ones_are_not_recorded(tmp_path):
@@ -281,3 +305,41 @@ def test_rows_keep_their_heights_when_default_ones_are_not_recorded(tmp_path):
     heights = dict(re.findall(r'<row r="(\d+)"[^>]* ht="([^"]+)"', xml))
     assert heights == {"1": "12.75", "2": "30", "3": "12.75", "4": "12.75"}
     assert 'defaultRowHeight="12.75"' in xml
+
+
+def test_rows_set_with_a_format_options_or_another_height_are_recorded(tmp_path):
+    """Only a row given the default height and nothing else is left out; one set otherwise
+    before keeps what the last call says."""
+    from lkjip_excel.output.safe import SafeWorkbook
+
+    path = tmp_path / "rows.xlsx"
+    wb = SafeWorkbook(str(path))
+    bold = wb.add_format({"bold": True})
+    ws = wb.add_worksheet("A")
+    ws.set_default_row(12.75)
+    ws.set_row(0, 12.75, bold)
+    ws.set_row(0, 12.75)  # the format cleared again
+    ws.set_row(1, 30, None, {"hidden": True})
+    ws.set_row(1, 12.75)  # shown again, at the default
+    ws.set_row(2, 12.75, None, {"hidden": True})
+    for r in range(3):
+        ws.write_string(r, 0, f"baris {r}")
+    wb.close()
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    rows = dict(re.findall(r'<row r="(\d+)"([^>]*)>', xml))
+    assert ' s="' not in rows["1"] and 'hidden="1"' not in rows["2"] and 'ht="12.75"' in rows["2"]
+    assert 'hidden="1"' in rows["3"]
+
+
+def test_changing_the_default_height_after_rows_were_left_out_is_refused(tmp_path):
+    from lkjip_excel.output.safe import SafeWorkbook
+
+    wb = SafeWorkbook(str(tmp_path / "rows.xlsx"))
+    ws = wb.add_worksheet("A")
+    ws.set_default_row(12.75)
+    ws.set_row(3, 30)
+    ws.set_default_row(12.75)  # the same default again: fine
+    ws.set_row(4, 12.75)  # left out
+    with pytest.raises(ValueError):
+        ws.set_default_row(20)
+    wb.close()

@@ -75,3 +75,30 @@ def test_the_cache_keeps_what_the_workers_sent(tmp_path: Path, monkeypatch):
     second = batch.check_folder(inputs, SETTINGS, workers=2, cache=again)
     assert (again.hits, again.misses) == (40, 0)
     assert second.to_dict() == serial.to_dict()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked")
+def test_a_worker_result_whose_tables_fail_is_read_again_and_cached_as_read(tmp_path: Path, monkeypatch):
+    from lkjip_excel.reading import stored
+    from lkjip_excel.reading.stored import EntryError
+
+    ws, inputs = workspace(tmp_path / "ws", SETTINGS)
+    for i in range(40):
+        write_desa(inputs / f"desa-{i:02d}.xlsx", SETTINGS, f"{i % 3 + 1:03d}")
+    serial = batch.check_folder(inputs, SETTINGS, workers=1)
+    real = stored.fill_tables
+
+    def failing(sub, tables):
+        if sub.name == "desa-07.xlsx":
+            raise EntryError("test")
+        real(sub, tables)
+
+    monkeypatch.setattr(stored, "fill_tables", failing)
+    cache = ReadCache(ws, SETTINGS, DEFAULT_LIMITS)
+    first = batch.check_folder(inputs, SETTINGS, workers=2, cache=cache)
+    assert first.to_dict() == serial.to_dict() and first.submissions == serial.submissions
+    monkeypatch.setattr(stored, "fill_tables", real)
+    again = ReadCache(ws, SETTINGS, DEFAULT_LIMITS)
+    second = batch.check_folder(inputs, SETTINGS, workers=2, cache=again)
+    assert (again.hits, again.misses) == (40, 0)  # the one read again was cached as read
+    assert second.to_dict() == serial.to_dict()

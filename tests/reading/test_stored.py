@@ -63,9 +63,10 @@ def _spoiled(sub, spoil) -> bytes:
     [
         lambda shapes, tables: tables[0][3][0][3].append(1),  # a value more than the shape's keys
         lambda shapes, tables: tables[0][3][0].__setitem__(2, len(shapes)),  # no such shape
+        lambda shapes, tables: tables[0][3][0].__setitem__(2, -1),  # (not the last one)
         lambda shapes, tables: shapes[0].append(shapes[0][0]),  # a key twice
     ],
-    ids=["values", "shape", "keys"],
+    ids=["values", "shape", "negative-shape", "keys"],
 )
 def test_values_that_do_not_fit_their_keys_are_refused(read_as_is, spoil):
     sub = read_as_is[0]
