@@ -38,7 +38,8 @@ def test_writing_the_workbook_pauses_it(restore_gc, monkeypatch, tmp_path):
     from lkjip_excel import output
 
     seen: list[bool] = []
-    monkeypatch.setattr(output, "write_workbook", lambda hasil, path: seen.append(gc.isenabled()))
+    monkeypatch.setattr(output, "write_workbook", lambda hasil, path, parts=None: seen.append(gc.isenabled()))
+    monkeypatch.setattr(output, "assembled_in_memory", lambda hasil: True)
     gc.enable()
     output.write_output(None, tmp_path / "x.xlsx")  # type: ignore[arg-type]
     assert seen == [False] and gc.isenabled()

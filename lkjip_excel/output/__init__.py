@@ -9,7 +9,7 @@ from ..collector import paused
 from ..engine.model import Hasil
 from ..paths import file_in
 from ..workspace import output_folder
-from .workbook import default_output_name, output_file_name, write_workbook
+from .workbook import assembled_in_memory, default_output_name, output_file_name, write_workbook
 
 __all__ = ["default_output_name", "default_output_path", "output_path_for", "write_output"]
 
@@ -32,6 +32,10 @@ def write_output(hasil: Hasil, path: Path) -> Path:
     path = Path(path)
     # (xlsxwriter holds every cell until it closes; a large workbook's sheets are assembled
     # in files of a private folder beside it, removed whatever happens)
-    with atomic_path(path) as tmp, paused(), temp_folder(tmp) as parts:
-        write_workbook(hasil, tmp, Path(parts))
+    with atomic_path(path) as tmp, paused():
+        if assembled_in_memory(hasil):
+            write_workbook(hasil, tmp)
+        else:
+            with temp_folder(tmp) as parts:
+                write_workbook(hasil, tmp, Path(parts))
     return path

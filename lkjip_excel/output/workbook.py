@@ -63,7 +63,9 @@ ALL_SHEETS: tuple[str, ...] = (
 IN_MEMORY_ROWS = 20_000
 
 
-def _in_memory(hasil: Hasil) -> bool:
+def assembled_in_memory(hasil: Hasil) -> bool:
+    """Whether the workbook of ``hasil`` is assembled in memory (else in files: ``parts``
+    of :func:`write_workbook`)."""
     return sum(len(t.rows) for t in hasil.tables.values()) + len(hasil.findings) <= IN_MEMORY_ROWS
 
 
@@ -76,7 +78,7 @@ class _Writer:
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
-                "in_memory": _in_memory(hasil),
+                "in_memory": parts is None,
                 "tmpdir": None if parts is None else str(parts),
                 # column widths are counted in digits of this font (see layout.to_units)
                 "default_format_properties": {"font_name": layout.FONT, "font_size": layout.SIZE},
@@ -303,8 +305,8 @@ class _Writer:
 
 
 def write_workbook(hasil: Hasil, path: Path, parts: Path | None = None) -> None:
-    """The workbook at ``path``; a large one's sheets are assembled in files in ``parts``
-    (by default the system's temporary folder)."""
+    """The workbook at ``path``, assembled in memory, or in files in the folder ``parts``
+    when given (a large workbook: :func:`assembled_in_memory`)."""
     w = _Writer(path, hasil, parts)
     w.ringkasan()
     w.tables()

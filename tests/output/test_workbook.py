@@ -257,9 +257,9 @@ def test_a_big_output_assembled_in_temporary_files_is_the_same_workbook(example_
     system_temp = tmp_path / "system-temp"
     system_temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
-    assert workbook._in_memory(example_hasil)
+    assert workbook.assembled_in_memory(example_hasil)
     monkeypatch.setattr(workbook, "IN_MEMORY_ROWS", 0)
-    assert not workbook._in_memory(example_hasil)
+    assert not workbook.assembled_in_memory(example_hasil)
     out = tmp_path / "out"
     parts_seen: list[str] = []
     assemble = Worksheet._assemble_xml_file
