@@ -8,6 +8,7 @@ without recalculating. Text from inputs is always written as text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,7 +30,7 @@ class Placed:
     last_row: int  # last data row (the total row is below it, if any)
     total_row: int | None
     col: dict[str, int]
-    row_of: list[int]
+    row_of: Sequence[int]  # the sheet row of each table row (a range: held to the end)
     #: the last header row (the column titles when columns are grouped over two rows)
     header_last: int = -1
     #: the height in points of every row the table set higher than the default (layout.LINE)
@@ -139,7 +140,7 @@ def write_table(
     header_row, header_last = _header(ws, f, table, r + 1, widths, heights)
     col_index = {col.key: c for c, col in enumerate(table.columns)}
     first = header_last + 1
-    row_of = [first + i for i in range(len(table.rows))]
+    row_of = range(first, first + len(table.rows))
     money_cents = {
         col.key: any(
             isinstance(row.values.get(col.key), Decimal) and row.values[col.key] % 1 for row in table.rows
@@ -295,8 +296,8 @@ def _write_row(
             ws.write_datetime(r, c, value, fmt)
         elif kind == "percent":
             ws.write_number(r, c, float(Decimal(value) / 100), fmt)
-        else:
-            ws.write_number(r, c, float(value), fmt)
+        else:  # (a whole count as it is: the result's own object, no float of its own per cell)
+            ws.write_number(r, c, value if type(value) is int else float(value), fmt)
     if flagged:
         ws.write_comment(r, 0, "\n".join(row.flags)[:2000], {"x_scale": 3, "y_scale": 2})
 
