@@ -46,12 +46,17 @@ def test_a_worker_sends_submissions_encoded(tmp_path: Path, monkeypatch):
     assert [f.code for f in sent_empty.findings] == ["BERKAS_KOSONG"]
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked")
-def test_the_cache_keeps_what_the_workers_sent(tmp_path: Path, monkeypatch):
+def _forty_desa(tmp_path: Path) -> tuple[Path, Path, batch.CheckReport]:
+    """A workspace of 40 desa files (enough to be read by two processes), read serially."""
     ws, inputs = workspace(tmp_path / "ws", SETTINGS)
     for i in range(40):
         write_desa(inputs / f"desa-{i:02d}.xlsx", SETTINGS, f"{i % 3 + 1:03d}")
-    serial = batch.check_folder(inputs, SETTINGS, workers=1)
+    return ws, inputs, batch.check_folder(inputs, SETTINGS, workers=1)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked")
+def test_the_cache_keeps_what_the_workers_sent(tmp_path: Path, monkeypatch):
+    ws, inputs, serial = _forty_desa(tmp_path)
     cache = ReadCache(ws, SETTINGS, DEFAULT_LIMITS)
 
     def not_again(sub):
@@ -82,10 +87,7 @@ def test_a_worker_result_whose_tables_fail_is_read_again_and_cached_as_read(tmp_
     from lkjip_excel.reading import stored
     from lkjip_excel.reading.stored import EntryError
 
-    ws, inputs = workspace(tmp_path / "ws", SETTINGS)
-    for i in range(40):
-        write_desa(inputs / f"desa-{i:02d}.xlsx", SETTINGS, f"{i % 3 + 1:03d}")
-    serial = batch.check_folder(inputs, SETTINGS, workers=1)
+    ws, inputs, serial = _forty_desa(tmp_path)
     real = stored.fill_tables
 
     def failing(sub, tables):
