@@ -59,10 +59,25 @@ def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
     return sum(char_width(ch, bold) for ch in text) * size
 
 
-@lru_cache(maxsize=16384)  # (a desa's name is measured in every table it is a row of)
+#: texts up to this long have their line counts remembered (a desa's name is measured in
+#: every table it is a row of); a longer one, rarer and maybe from an input, is not kept
+REMEMBERED_TEXT = 256
+
+
 def line_count(text: str, width: float, size: float = SIZE, bold: bool = False) -> int:
     """Lines ``text`` takes wrapped at word boundaries (a too long word is cut) in ``width`` points."""
     text = str(text)
+    if len(text) <= REMEMBERED_TEXT:
+        return _remembered_line_count(text, width, size, bold)
+    return _line_count(text, width, size, bold)
+
+
+@lru_cache(maxsize=16384)
+def _remembered_line_count(text: str, width: float, size: float, bold: bool) -> int:
+    return _line_count(text, width, size, bold)
+
+
+def _line_count(text: str, width: float, size: float, bold: bool) -> int:
     usable = max(width * _SAFETY - PAD, size)
     if "\n" not in text and text_width(text, size, bold) <= usable:
         return 1  # (most cells) the whole text fits, spaces included: no word needs placing

@@ -113,3 +113,17 @@ def test_signature_block(example_hasil, tmp_path: Path, nama: str):
         assert name.font.b and name.font.u
     else:
         assert block[2].startswith("( ....") and block[3] == "Pembina" and block[4].startswith("NIP ....")
+
+
+def test_only_short_texts_have_their_line_counts_remembered():
+    """A desa's name, measured in every table, is counted once; a long text (perhaps from an
+    input) is counted each time and never kept."""
+    from lkjip_excel.output import layout
+
+    layout._remembered_line_count.cache_clear()
+    long_text = "kata " * 100
+    assert len(long_text) > layout.REMEMBERED_TEXT
+    assert layout.line_count(long_text, 60.0) == layout._line_count(long_text, 60.0, layout.SIZE, False) > 1
+    assert layout._remembered_line_count.cache_info().currsize == 0
+    assert layout.line_count("Purwareja", 60.0) == layout.line_count("Purwareja", 60.0) == 1
+    assert layout._remembered_line_count.cache_info().hits == 1
