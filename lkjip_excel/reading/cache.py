@@ -31,7 +31,7 @@ from .. import __version__
 from ..schema import SCHEMA
 from .container import Limits
 from .model import Submission
-from .stored import STORED_FORMAT, EntryError, TwoPass, decode_head, encode, fill_tables
+from .stored import STORED_FORMAT, EntryError, TwoPass, decode_head, encode, fill_now_or_later
 
 if TYPE_CHECKING:
     import sqlite3
@@ -197,10 +197,7 @@ class ReadCache:
                         digest, info = stats[path]
                         if sub.sha256 != digest or sub.size != info.st_size:
                             continue
-                        if two_pass is None:
-                            fill_tables(sub, tables)
-                        else:
-                            two_pass.add(sub, tables)
+                        fill_now_or_later(sub, tables, two_pass)
                     except EntryError:
                         continue
                     sub.modified = dt.datetime.fromtimestamp(info.st_mtime)

@@ -19,7 +19,7 @@ from ..interrupt import ignore_in_worker
 from ..settings import Settings
 from .container import Limits
 from .model import Submission
-from .stored import EntryError, TwoPass, decode_head, encode, fill_tables
+from .stored import EntryError, TwoPass, decode_head, encode, fill_now_or_later
 from .submission import read_submission
 
 if TYPE_CHECKING:
@@ -94,10 +94,7 @@ def _received(
     blob, modified = sent
     try:
         sub, tables = decode_head(blob, path)
-        if two_pass is None:
-            fill_tables(sub, tables)
-        else:
-            two_pass.add(sub, tables)
+        fill_now_or_later(sub, tables, two_pass)
     except EntryError:  # (cannot happen: this version encoded it) read it here
         return read_submission(path, settings, limits), None
     sub.modified = modified

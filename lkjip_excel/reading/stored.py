@@ -221,6 +221,14 @@ def fill_tables(sub: Submission, tables: msgspec.Raw) -> None:
         raise EntryError(type(exc).__name__) from None
 
 
+def fill_now_or_later(sub: Submission, tables: msgspec.Raw, two_pass: TwoPass | None) -> None:
+    """``sub``'s tables decoded now, or left to ``two_pass`` when given; EntryError now only."""
+    if two_pass is None:
+        fill_tables(sub, tables)
+    else:
+        two_pass.add(sub, tables)
+
+
 class TwoPass:
     """Submissions decoded in two passes: what each file is (:func:`decode_head`) as it
     comes, then the tables of all of them (:meth:`fill`) once every file is in.
