@@ -10,6 +10,7 @@ import json
 import os
 import re
 import tempfile
+import weakref
 import zipfile
 from pathlib import Path
 
@@ -343,3 +344,35 @@ def test_changing_the_default_height_after_rows_were_left_out_is_refused(tmp_pat
     with pytest.raises(ValueError):
         ws.set_default_row(20)
     wb.close()
+
+
+def test_the_written_workbook_is_freed_without_the_collector(example_hasil, tmp_path: Path):
+    """Every cell xlsxwriter held goes when the workbook does (no cycle back to it left for
+    the collector to walk: ~0.2 s at 1,000 desa)."""
+    import gc
+
+    from lkjip_excel.output.safe import SafeWorkbook, SafeWorksheet
+
+    made: list = []
+
+    class Kept(SafeWorkbook):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(weakref.ref(self))
+
+    collecting = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("lkjip_excel.output.workbook.SafeWorkbook", Kept)
+            write_output(copy.deepcopy(example_hasil), tmp_path / "out.xlsx")
+        assert made and made[0]() is None  # freed when dropped, before any collection
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        assert not [o for o in gc.garbage if isinstance(o, (SafeWorkbook, SafeWorksheet))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if collecting:
+            gc.enable()
