@@ -29,7 +29,7 @@ import msgspec
 
 from .. import __version__
 from ..schema import SCHEMA
-from .container import Limits
+from .container import Limits, read_to_limit
 from .model import Submission
 from .stored import STORED_FORMAT, EntryError, TwoPass, decode_head, encode, fill_now_or_later
 
@@ -42,6 +42,9 @@ CACHE_DIR = ".lkjip-cache"
 CACHE_FILE = "baca.sqlite"
 #: entries not used for this long are dropped
 KEEP_DAYS = 60
+#: an entry's last use is written again once it is this old (a re-run right after
+#: another, the usual case, writes nothing)
+USED_REFRESH_SECONDS = 86400
 #: new entries written to the database this many at a time
 FLUSH_ENTRIES = 256
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -78,7 +81,7 @@ def _file_digest(path: Path, limits: Limits) -> tuple[str, os.stat_result] | Non
         if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= limits.max_file_bytes:
             return None
         with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+            data = read_to_limit(fh, info.st_size, limits.max_file_bytes)
         return hashlib.sha256(data).hexdigest(), info
     except OSError:
         return None
@@ -133,7 +136,8 @@ class ReadCache:
         self._key = _signing_key()
         self._keys: dict[Path, str] = {}
         self._new: list[tuple[str, bytes, bytes]] = []
-        self._seen: list[str] = []
+        #: entries used now whose last use, older than USED_REFRESH_SECONDS, is written again
+        self._stale: list[str] = []
         #: the database could not be written: stop trying for this run
         self._broken = False
         #: files taken from the cache, and files read (for tests and the benchmark)
@@ -183,13 +187,14 @@ class ReadCache:
         if con is None:
             return {}
         hits: dict[Path, Submission] = {}
+        now = time.time()
         try:
             with con:
                 for path, key in self._keys.items():
-                    row = con.execute("SELECT mac, data FROM entry WHERE key = ?", (key,)).fetchone()
+                    row = con.execute("SELECT mac, data, used FROM entry WHERE key = ?", (key,)).fetchone()
                     if row is None or not isinstance(row[1], bytes) or not isinstance(row[0], bytes):
                         continue
-                    mac, data = row
+                    mac, data, used = row
                     if not hmac.compare_digest(mac, self._mac(key, data)):
                         continue
                     try:
@@ -202,7 +207,8 @@ class ReadCache:
                         continue
                     sub.modified = dt.datetime.fromtimestamp(info.st_mtime)
                     hits[path] = sub
-                    self._seen.append(key)
+                    if not isinstance(used, int | float) or not used > now - USED_REFRESH_SECONDS:
+                        self._stale.append(key)
         except sqlite3.Error:
             return {}
         finally:
@@ -236,7 +242,7 @@ class ReadCache:
         import sqlite3
 
         new, self._new = self._new, []
-        if self._broken or (not new and not (final and self._seen)):
+        if self._broken or (not new and not (final and self._stale)):
             return
         con = self._connect(create=True)
         if con is None:
@@ -250,7 +256,7 @@ class ReadCache:
                     [(k, m, d, now) for k, m, d in new],
                 )
                 if final:
-                    seen = [(now, k) for k in self._seen]
+                    seen = [(now, k) for k in self._stale]
                     con.executemany("UPDATE entry SET used = ? WHERE key = ?", seen)
                     con.execute("DELETE FROM entry WHERE used < ?", (now - KEEP_DAYS * 86400,))
         except sqlite3.Error:

@@ -13,6 +13,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .limits import DEFAULT_LIMITS, ContainerProblem, Limits
 from .zipcheck import inspect_zip
@@ -73,7 +74,17 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
                 size_mb=round(info.st_size / 2**20, 1),
                 limit_mb=limits.max_file_bytes // 2**20,
             )
-        return fh.read(limits.max_file_bytes + 1)
+        return read_to_limit(fh, info.st_size, limits.max_file_bytes)
+
+
+def read_to_limit(fh: BinaryIO, size: int, limit: int) -> bytes:
+    """An open file's bytes, at most ``limit`` + 1 (one more tells a file over the limit),
+    read into a buffer of the ``size`` it says it has, not one of the limit's; a file
+    with more than it says (one growing, /proc's) is read on to the limit."""
+    data = fh.read(size + 1)
+    if len(data) > size:
+        data += fh.read(max(limit + 1 - len(data), 0))
+    return data
 
 
 def sniff(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawFile:

@@ -220,3 +220,25 @@ def test_no_cache_among_the_submissions(tmp_path: Path, reads: list[str]):
     checked = pipeline.check(folder, pipeline.Options(workers=1, cache=True, recursive=True))
     assert not (folder / CACHE_DIR).exists()
     assert checked.to_dict() == pipeline.check(folder, pipeline.Options(workers=1, recursive=True)).to_dict()
+
+
+def test_last_use_is_written_once_a_day_and_old_entries_go(ws: Path, reads: list[str]):
+    import time
+
+    from lkjip_excel.reading.cache import KEEP_DAYS, USED_REFRESH_SECONDS
+
+    _check(ws)
+    with _entries(ws) as con:
+        con.execute("INSERT INTO entry VALUES ('gone', x'00', x'00', 0)")  # unused for decades
+        keys = [k for (k,) in con.execute("SELECT key FROM entry WHERE key != 'gone' ORDER BY key")]
+        day_old, recent = time.time() - USED_REFRESH_SECONDS - 60, time.time() - 60
+        con.execute("UPDATE entry SET used = ? WHERE key = ?", (day_old, keys[0]))
+        con.execute("UPDATE entry SET used = ? WHERE key != ? AND key != 'gone'", (recent, keys[0]))
+    reads.clear()
+    _check(ws)
+    assert reads == []
+    with _entries(ws) as con:
+        used = dict(con.execute("SELECT key, used FROM entry"))
+    assert used[keys[0]] > recent  # a day old: written again
+    assert all(used[k] == recent for k in keys[1:])  # used an hour ago: left as it is
+    assert "gone" not in used and KEEP_DAYS * 86400 > USED_REFRESH_SECONDS
