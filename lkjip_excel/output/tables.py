@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -81,11 +81,30 @@ def shown(value: Any, kind: str, decimals: int | None = None) -> str:
     return fmt.number(value, 0)
 
 
-def _kinds(table: Tabel, row: Baris) -> list[str]:
-    kinds = [column_kind(col) for col in table.columns]
-    if not row.types:
-        return kinds
-    return [row.types.get(col.key, kind) for col, kind in zip(table.columns, kinds, strict=True)]
+class _Cell(NamedTuple):
+    """What one column of a table writes in every row, found once per table."""
+
+    c: int
+    col: Kolom
+    key: str
+    kind: str  # (a row's own type, ``Baris.types``, comes before it)
+    cents: bool
+    #: the column may hold a formula (a ratio, a sum of columns or of rows)
+    formulas: bool
+
+
+def _plan(table: Tabel) -> list[_Cell]:
+    cents = {
+        col.key
+        for col in table.columns
+        if col.type == "rupiah"
+        and any(isinstance(v := row.values.get(col.key), Decimal) and v % 1 for row in table.rows)
+    }
+    return [
+        _Cell(c, col, col.key, column_kind(col), col.key in cents,
+              bool(col.ratio or col.sum_of or col.total == "sum"))  # fmt: skip
+        for c, col in enumerate(table.columns)
+    ]
 
 
 def measure(table: Tabel) -> list[layout.Column]:
@@ -141,35 +160,20 @@ def write_table(
     col_index = {col.key: c for c, col in enumerate(table.columns)}
     first = header_last + 1
     row_of = range(first, first + len(table.rows))
-    money_cents = {
-        col.key: any(
-            isinstance(row.values.get(col.key), Decimal) and row.values[col.key] % 1 for row in table.rows
-        )
-        for col in table.columns
-        if col.type == "rupiah"
-    }
+    plan = _plan(table)
     for i, row in enumerate(table.rows):
-        height = _row_height(table, row, widths)
+        height = _row_height(plan, row, widths)
         if height != layout.LINE:  # (a row missing from heights has the default: the page breaks count so)
             heights[row_of[i]] = height
-        _write_row(ws, f, table, row, row_of[i], col_index, row_of, money_cents, height, is_total=False)
+        _write_row(ws, f, table, plan, row, row_of[i], col_index, row_of, height, is_total=False)
     last = row_of[-1] if row_of else header_last
     total_row = None
     if table.total is not None:
         total_row = last + 1
-        heights[total_row] = _row_height(table, table.total, widths, table.total_label)
+        heights[total_row] = _row_height(plan, table.total, widths, table.total_label)
         ws.write_string(total_row, 0, table.total_label, f.total_label)
         _write_row(
-            ws,
-            f,
-            table,
-            table.total,
-            total_row,
-            col_index,
-            row_of,
-            money_cents,
-            heights[total_row],
-            is_total=True,
+            ws, f, table, plan, table.total, total_row, col_index, row_of, heights[total_row], is_total=True
         )
     end = (total_row or last) + 1
     for note in table.notes:
@@ -253,38 +257,38 @@ def _header(
     return r, last
 
 
-def _row_height(table: Tabel, row: Baris, widths: list[float], label: str | None = None) -> float:
+def _row_height(plan: list[_Cell], row: Baris, widths: list[float], label: str | None = None) -> float:
     """Wrapped text needs a taller row; applications do not grow rows written by a program."""
-    kinds = _kinds(table, row)
     lines = 1
-    for c, col in enumerate(table.columns):
-        value = label if (label is not None and c == 0) else row.values.get(col.key)
-        if isinstance(value, str) and value:
-            lines = max(lines, layout.line_count(value, widths[c], bold=row.level == 1 or label is not None))
-        elif kinds[c] == "text" and value is not None:
+    values, types = row.values, row.types
+    bold = row.level == 1 or label is not None
+    for c, _, key, kind, _, _ in plan:
+        value = label if (label is not None and c == 0) else values.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if value:
+                lines = max(lines, layout.line_count(value, widths[c], bold=bold))
+        elif (types.get(key, kind) if types else kind) == "text":
             lines = max(lines, layout.line_count(str(value), widths[c]))
     return layout.row_height(lines)
 
 
 def _write_row(
-    ws, f, table: Tabel, row: Baris, r: int, col_index, row_of, money_cents, height: float, is_total: bool
+    ws, f, table: Tabel, plan: list[_Cell], row: Baris, r: int, col_index, row_of, height: float, is_total: bool
 ) -> None:
     flagged = bool(row.flags)
     ws.set_row(r, height)
     emphasis = is_total or row.level == 1
-    for c, col in enumerate(table.columns):
+    values, types = row.values, row.types
+    for c, col, key, kind, cents, formulas in plan:
         if is_total and c == 0:
             continue
-        value = row.values.get(col.key)
-        kind = row.types.get(col.key, column_kind(col))
-        fmt = f.cell(
-            kind,
-            bold=emphasis,
-            flagged=flagged,
-            cents=money_cents.get(col.key, False),
-            decimals=col.decimals,
-        )
-        formula = _formula(table, row, col, r, col_index, row_of, is_total)
+        value = values.get(key)
+        if types:
+            kind = types.get(key, kind)
+        fmt = f.cell(kind, emphasis, flagged, cents, col.decimals)
+        formula = _formula(table, row, col, r, col_index, row_of, is_total) if formulas else None
         if formula is not None:
             cached = _ratio_cached(value) if col.ratio else (_number(value) if value is not None else 0)
             ws.write_formula(r, c, formula, fmt, cached)
