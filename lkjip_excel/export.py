@@ -114,26 +114,47 @@ def hasil_to_dict(hasil: Hasil) -> dict:
     return {
         **summary_to_dict(hasil),
         # the computed SKM figures stay where the JSON has always had them
-        "pengaturan": _value({**hasil.settings, **({"skm": hasil.skm.as_dict()} if hasil.skm else {})}),
+        "pengaturan": _settings(hasil),
         "tabel": {key: table_to_dict(t) for key, t in hasil.tables.items()},
         "temuan": [f.to_dict() for f in hasil.findings],
-        "sumber": [
-            {
-                "nama": s.nama,
-                "ukuran": s.ukuran,
-                "sha256": s.sha256,
-                "format": s.format,
-                "jenis": s.jenis,
-                "kode": s.kode,
-                "unit": s.nama_unit,
-                "diisi_oleh": s.diisi_oleh,
-                "tanggal": _value(s.tanggal),
-                "status": s.status,
-                "dipakai": s.dipakai,
-            }
-            for s in hasil.sources
-        ],
+        "sumber": _sources(hasil),
     }
+
+
+def identity_to_dict(hasil: Hasil) -> dict:
+    """The parts of :func:`hasil_to_dict` that say what went in (the archive knows a run by
+    them): the year, the region, the settings and the source files."""
+    return {
+        "tahun": hasil.tahun,
+        "provinsi": hasil.provinsi,
+        "kabupaten": hasil.kabupaten,
+        "kecamatan": hasil.kecamatan,
+        "pengaturan": _settings(hasil),
+        "sumber": _sources(hasil),
+    }
+
+
+def _settings(hasil: Hasil) -> Any:
+    return _value({**hasil.settings, **({"skm": hasil.skm.as_dict()} if hasil.skm else {})})
+
+
+def _sources(hasil: Hasil) -> list[dict]:
+    return [
+        {
+            "nama": s.nama,
+            "ukuran": s.ukuran,
+            "sha256": s.sha256,
+            "format": s.format,
+            "jenis": s.jenis,
+            "kode": s.kode,
+            "unit": s.nama_unit,
+            "diisi_oleh": s.diisi_oleh,
+            "tanggal": _value(s.tanggal),
+            "status": s.status,
+            "dipakai": s.dipakai,
+        }
+        for s in hasil.sources
+    ]
 
 
 def dumps(hasil: Hasil) -> str:

@@ -89,7 +89,8 @@ class Recorded:
 
 
 def fingerprint(data: dict[str, Any]) -> str:
-    """The run's identity from the export dict: what went in, and which version computed it."""
+    """The run's identity from the export dict (or its :func:`~lkjip_excel.export.identity_to_dict`
+    part): what went in, and which version computed it."""
     from ..schema import SCHEMA_VERSION
 
     identity = {
@@ -107,15 +108,18 @@ def fingerprint(data: dict[str, Any]) -> str:
 
 def record(hasil: Hasil, path: Path, now: dt.datetime | None = None) -> Recorded:
     """Record ``hasil`` in the archive at ``path`` (created when missing); all or nothing."""
-    from ..export import FORMAT_VERSION, hasil_to_dict
+    from ..export import FORMAT_VERSION, hasil_to_dict, identity_to_dict
     from ..schema import SCHEMA_VERSION
     from ..text import texts
 
-    data = texts(hasil_to_dict(hasil))
-    sidik = fingerprint(data)
+    sidik = fingerprint(texts(identity_to_dict(hasil)))
     stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     conn = connect(path)
     try:
+        # a run recorded before needs only its fingerprint: the whole result (~0.25 s at
+        # 1,000 desa) is made for a new one only, and before the write lock is taken
+        known = conn.execute("SELECT 1 FROM proses WHERE sidik = ?", (sidik,)).fetchone() is not None
+        data = None if known else texts(hasil_to_dict(hasil))
         conn.execute("BEGIN IMMEDIATE")
         try:
             turn = conn.execute("SELECT coalesce(max(giliran), 0) + 1 FROM proses").fetchone()[0]
@@ -126,6 +130,8 @@ def record(hasil: Hasil, path: Path, now: dt.datetime | None = None) -> Recorded
                     "UPDATE proses SET terakhir = ?, giliran = ? WHERE id = ?", (stamp, turn, run_id)
                 )
             else:
+                if data is None:  # (it was there when looked up, and is not any more)
+                    data = texts(hasil_to_dict(hasil))
                 run_id, new = _insert(conn, data, sidik, (stamp, turn), FORMAT_VERSION, SCHEMA_VERSION), True
             if _before_commit is not None:
                 _before_commit()
@@ -140,7 +146,7 @@ def record(hasil: Hasil, path: Path, now: dt.datetime | None = None) -> Recorded
         ) from None
     finally:
         conn.close()
-    return Recorded(Path(path), run_id, new, int(data["tahun"]))
+    return Recorded(Path(path), run_id, new, int(hasil.tahun))
 
 
 def _insert(

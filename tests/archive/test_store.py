@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from decimal import Decimal
 
@@ -9,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lkjip_excel.archive.store import canonical, dumps, loads
+from lkjip_excel import export
+from lkjip_excel.archive.store import canonical, dumps, fingerprint, loads, record
+from lkjip_excel.text import texts
 
 _SCALARS = (
     st.none()
@@ -85,3 +88,18 @@ def test_what_json_cannot_hold_is_refused_as_before():
         canonical({"a": object()})
     with pytest.raises(TypeError):
         dumps({"a": object()})
+
+
+def test_the_fingerprint_of_what_went_in_is_the_runs(example_hasil):
+    whole = texts(export.hasil_to_dict(example_hasil))
+    assert fingerprint(texts(export.identity_to_dict(example_hasil))) == fingerprint(whole)
+
+
+def test_a_known_run_is_recognised_without_the_whole_result(example_hasil, tmp_path, monkeypatch):
+    first = record(copy.deepcopy(example_hasil), tmp_path / "arsip.sqlite")
+    made: list[int] = []
+    real = export.hasil_to_dict
+    monkeypatch.setattr(export, "hasil_to_dict", lambda hasil: made.append(1) or real(hasil))
+    again = record(copy.deepcopy(example_hasil), tmp_path / "arsip.sqlite")
+    assert first.new and not again.new and again.run_id == first.run_id
+    assert made == []
