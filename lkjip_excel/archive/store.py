@@ -43,35 +43,47 @@ _ENCODE = msgspec.json.Encoder(decimal_format="number", order="sorted").encode
 
 def dumps(value: Any) -> str:
     """A value as the archive stores it: the JSON of :func:`canonical` without its spaces
-    (read back, :func:`loads` gives the same). What the fast encoder would write otherwise
-    (a non-finite number: JSON has none; a type it does not know) goes to
-    :func:`canonical`, which writes it, or refuses it, as before."""
+    (read back, :func:`loads` gives the same). A value holding anything but what a result
+    holds (:func:`_plain`) goes to :func:`canonical`, which writes it, or refuses it, as
+    before."""
     try:
-        text = _ENCODE(value)
-    except (msgspec.EncodeError, TypeError, ValueError, OverflowError):
-        return canonical(value)
-    if b"null" in text and _non_finite(value):  # (it writes NaN and infinite floats as null)
-        return canonical(value)
-    return text.decode()
+        plain = _plain(value)
+    except RecursionError:  # (a value that holds itself: canonical says so)
+        plain = False
+    if plain:
+        try:
+            return _ENCODE(value).decode()
+        except (msgspec.EncodeError, TypeError, ValueError, OverflowError):
+            pass  # (a non-finite Decimal, an integer too long: canonical decides)
+    return canonical(value)
 
 
-#: values that are never a non-finite float, nor hold one
-_FINITE = frozenset({str, int, bool, type(None), Decimal})
+#: the values both encoders write alike (exactly these types, no subclass)
+_PLAIN = frozenset({str, int, bool, type(None), Decimal})
+_TEXT = frozenset({str})
 
 
-def _non_finite(value: Any) -> bool:
-    """Whether ``value`` is or holds a NaN or infinite float."""
-    if isinstance(value, float):
-        return not math.isfinite(value)
+def _plain(value: Any) -> bool:
+    """Whether ``value`` holds only strings, integers, booleans, None, Decimals and finite
+    floats, in dicts with string keys, lists and tuples: what msgspec writes as
+    :func:`canonical` does (a NaN float it writes as null, a set, bytes or a date where
+    canonical refuses or writes something else)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return True
+    if kind is float:
+        return math.isfinite(value)
     items: Collection[Any]
-    if isinstance(value, dict):
+    if kind is dict:
+        if not _TEXT.issuperset(map(type, value)):
+            return False
         items = value.values()
-    elif isinstance(value, list | tuple):
+    elif kind is list or kind is tuple:
         items = value
     else:
         return False
     # (a row of plain values, most of what is stored, is answered without a loop in Python)
-    return not _FINITE.issuperset(map(type, items)) and any(_non_finite(v) for v in items)
+    return _PLAIN.issuperset(map(type, items)) or all(_plain(v) for v in items)
 
 
 def loads(text: str) -> Any:

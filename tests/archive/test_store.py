@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime as dt
+import enum
 import math
+import uuid
 from decimal import Decimal
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given
@@ -48,7 +53,7 @@ def _outcome(encode, value):
     """What is read back, or the kind of error the value was refused with."""
     try:
         return loads(encode(value))
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         return type(exc)
 
 
@@ -77,6 +82,60 @@ def test_non_finite_numbers_are_refused_as_before():
     for value in ([float("nan")], {"a": {"b": [float("-inf")]}}, Decimal("NaN"), Decimal("Infinity")):
         with pytest.raises(ValueError):
             dumps(value)
+
+
+class _Pair(NamedTuple):
+    a: int
+    b: int
+
+
+class _Kind(enum.IntEnum):
+    ONE = 1
+
+
+class _Dict(dict):
+    pass
+
+
+@dataclasses.dataclass
+class _Record:
+    a: int = 1
+
+
+def _circular() -> list:
+    value: list = [1]
+    value.append(value)
+    return value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"ab",
+        bytearray(b"ab"),
+        _Pair(1, 2),
+        {1, 2},
+        frozenset({"a"}),
+        {float("nan")},
+        [{float("nan")}],
+        dt.date(2024, 1, 1),
+        dt.datetime(2024, 1, 1, 8, 0),
+        uuid.UUID(int=1),
+        _Kind.ONE,
+        _Dict(a=1),
+        _Record(),
+        {1: "a", "1": "b"},
+        {True: 1},
+        _circular(),
+        Decimal("sNaN"),
+        -0.0,
+        Decimal("-0"),
+        Decimal("1E+400"),
+        "\ud800",
+    ],
+)
+def test_values_a_result_does_not_hold_are_written_as_canonical_writes_them(value):
+    assert _same(_outcome(dumps, value), _outcome(canonical, value))
 
 
 def test_a_row_is_compact_and_sorted():
